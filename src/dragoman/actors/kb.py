@@ -1,0 +1,282 @@
+"""The actor knowledge base: countries, organisations, role words and people with dated offices.
+
+Loaded once from the package's data files (and any user files) into lookup tables that the
+resolver compiles into phrase matchers.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from dragoman.actors.names import name_key, name_tokens, similar_parts
+from dragoman.resources import DataFileError, bundled_files, data_path, read_tsv, split_list
+
+PACKAGE = "dragoman.actors"
+
+
+@dataclass(frozen=True, slots=True)
+class Country:
+    code: str
+    name: str
+    kind: str  # state | territory | region
+
+
+@dataclass(frozen=True, slots=True)
+class Organisation:
+    code: str
+    name: str
+    country: str | None
+    sector: str | None
+    kind: str
+
+
+@dataclass(frozen=True, slots=True)
+class Agent:
+    phrase: str
+    sector: str
+    role: str | None
+    person: bool
+
+
+@dataclass(frozen=True, slots=True)
+class Office:
+    country: str
+    sector: str
+    role: str
+    start: dt.date
+    end: dt.date | None
+    approx: bool
+
+    def holds_on(self, day: dt.date) -> bool:
+        return self.start <= day and (self.end is None or day <= self.end)
+
+
+@dataclass(slots=True)
+class Person:
+    id: str
+    name: str
+    aliases: list[str] = field(default_factory=list)
+    offices: list[Office] = field(default_factory=list)
+
+    def office_on(self, day: dt.date | None) -> Office | None:
+        """The office held on ``day``; with no date, the latest office."""
+        if not self.offices:
+            return None
+        if day is None:
+            return max(self.offices, key=lambda office: (office.end is None, office.start))
+        current = [office for office in self.offices if office.holds_on(day)]
+        if current:
+            # Heads of government outrank their concurrent portfolios.
+            return min(current, key=lambda office: _ROLE_RANK.get(office.role, 9))
+        return None
+
+    def home_country(self) -> str:
+        return self.offices[-1].country if self.offices else ""
+
+
+_ROLE_RANK = {"President": 0, "King": 0, "Emir": 0, "Supreme Leader": 0, "Prime Minister": 1}
+
+
+@dataclass(frozen=True, slots=True)
+class Surface:
+    """What a proper-name string in text may stand for."""
+
+    kind: str  # country | demonym | capital | metonym | organisation | person
+    code: str
+    entry_id: str
+
+
+def parse_kb_date(value: str, *, end: bool = False) -> dt.date | None:
+    """``YYYY-MM-DD``, ``YYYY-MM`` or ``YYYY``; partial dates cover their whole month or year."""
+    if not value:
+        return None
+    match = re.fullmatch(r"(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?", value)
+    if not match:
+        raise DataFileError(f"bad date {value!r}")
+    year, month, day = match.groups()
+    if day:
+        return dt.date(int(year), int(month), int(day))
+    if month:
+        if not end:
+            return dt.date(int(year), int(month), 1)
+        next_month = dt.date(int(year) + int(month) // 12, int(month) % 12 + 1, 1)
+        return next_month - dt.timedelta(days=1)
+    return dt.date(int(year), 12, 31) if end else dt.date(int(year), 1, 1)
+
+
+def plural_forms(phrase: str) -> list[str]:
+    """Regular English plurals of a phrase's last word: ``interior minister`` -> ``... ministers``."""
+    head, _, last = phrase.rpartition(" ")
+    if last.endswith(("s", "x", "ch", "sh")):
+        plural = last + "es"
+    elif last.endswith("y") and last[-2:-1] not in tuple("aeiou"):
+        plural = last[:-1] + "ies"
+    elif last.endswith("man"):
+        plural = last[:-3] + "men"
+    else:
+        plural = last + "s"
+    return [f"{head} {plural}".strip()]
+
+
+class ActorKB:
+    """Every fact the resolver knows about actors, indexed for lookup."""
+
+    def __init__(self) -> None:
+        self.countries: dict[str, Country] = {}
+        self.organisations: dict[str, Organisation] = {}
+        self.agents: dict[str, Agent] = {}
+        self.people: dict[str, Person] = {}
+        self.surfaces: dict[str, list[Surface]] = defaultdict(list)
+        self._people_by_key: dict[str, set[str]] = defaultdict(set)
+        self._people_by_surname: dict[str, set[str]] = defaultdict(set)
+
+    # -- loading -------------------------------------------------------------------------
+    @classmethod
+    def bundled(cls, extra_files: Iterable[Path] = ()) -> ActorKB:
+        kb = cls()
+        kb.load_countries(data_path(PACKAGE, "countries.tsv"))
+        kb.load_organisations(data_path(PACKAGE, "organisations.tsv"))
+        kb.load_agents(data_path(PACKAGE, "agents.tsv"))
+        for path in bundled_files(PACKAGE, "people*.tsv"):
+            kb.load_people(path)
+        for path in extra_files:
+            kb.load_user_file(Path(path))
+        return kb
+
+    def load_user_file(self, path: Path) -> None:
+        """A user's own TSV, recognised by its header: countries, organisations, agents or people."""
+        header = next(iter(read_tsv(path)), None)
+        if header is None:
+            return
+        columns = set(header)
+        if {"id", "start"} <= columns:
+            self.load_people(path)
+        elif "phrase" in columns:
+            self.load_agents(path)
+        elif "demonyms" in columns:
+            self.load_countries(path)
+        elif {"code", "sector"} <= columns:
+            self.load_organisations(path)
+        else:
+            raise DataFileError(f"{path}: unknown actor file layout (columns {sorted(columns)})")
+
+    def _add_surface(self, text: str, surface: Surface) -> None:
+        text = text.strip()
+        if text.lower().startswith("the "):
+            text = text[4:]
+        if text and surface not in self.surfaces[text]:
+            self.surfaces[text].append(surface)
+
+    def load_countries(self, path: Path) -> None:
+        for row in read_tsv(path):
+            country = Country(row["code"], row["name"], row.get("kind") or "state")
+            self.countries[country.code] = country
+            for text in [country.name, *split_list(row.get("aliases"))]:
+                self._add_surface(text, Surface("country", country.code, country.code))
+            for text in split_list(row.get("demonyms")):
+                self._add_surface(text, Surface("demonym", country.code, country.code))
+            for text in split_list(row.get("capitals")):
+                self._add_surface(text, Surface("capital", country.code, country.code))
+            for text in split_list(row.get("metonyms")):
+                self._add_surface(text, Surface("metonym", country.code, country.code))
+
+    def load_organisations(self, path: Path) -> None:
+        for row in read_tsv(path):
+            org = Organisation(
+                row["code"], row["name"], row.get("country") or None, row.get("sector") or None,
+                row.get("kind") or "organisation",
+            )
+            self.organisations[org.code] = org
+            for text in [org.name, *split_list(row.get("aliases"))]:
+                self._add_surface(text, Surface("organisation", org.code, org.code))
+
+    def load_agents(self, path: Path) -> None:
+        for row in read_tsv(path):
+            phrase = row["phrase"].lower()
+            agent = Agent(phrase, row["sector"], row.get("role") or None,
+                          (row.get("person") or "").lower() == "yes")
+            self.agents.setdefault(phrase, agent)
+            for plural in plural_forms(phrase):
+                self.agents.setdefault(plural, agent)
+
+    def load_people(self, path: Path) -> None:
+        for row in read_tsv(path):
+            person = self.people.get(row["id"])
+            if person is None:
+                person = self.people[row["id"]] = Person(row["id"], row["name"])
+            for alias in split_list(row.get("aliases")):
+                if alias not in person.aliases:
+                    person.aliases.append(alias)
+            try:
+                start = parse_kb_date(row["start"])
+                end = parse_kb_date(row.get("end", ""), end=True)
+            except DataFileError as error:
+                raise DataFileError(f"{path.name}: {row['id']}: {error}") from error
+            if start is None:
+                raise DataFileError(f"{path.name}: {row['id']}: missing start date")
+            person.offices.append(Office(row["country"], row.get("sector") or "GOV", row["role"],
+                                         start, end, (row.get("approx") or "") == "yes"))
+            for text in [person.name, *person.aliases]:
+                self._add_surface(text, Surface("person", row["country"], person.id))
+                key = name_key(text)
+                if key:
+                    self._people_by_key[key].add(person.id)
+                    self._people_by_surname[key.split()[-1]].add(person.id)
+        for person in self.people.values():
+            person.offices.sort(key=lambda office: office.start)
+
+    # -- lookups -------------------------------------------------------------------------
+    def find_person(self, text: str, day: dt.date | None) -> Person | None:
+        """The KB person a name (full or surname alone) refers to, if exactly one fits."""
+        parts = name_tokens(text)
+        if not parts:
+            return None
+        candidates = self._people_by_key.get(" ".join(parts), set())
+        if not candidates:
+            surname_ids = {pid for surname, ids in self._fuzzy_surnames(parts[-1]) for pid in ids}
+            if len(parts) == 1:
+                candidates = surname_ids
+            else:
+                candidates = {
+                    pid for pid in surname_ids
+                    if any(self._given_names_agree(parts, name_tokens(alias))
+                           for alias in [self.people[pid].name, *self.people[pid].aliases])
+                }
+        return self._pick(candidates, day)
+
+    def _fuzzy_surnames(self, surname: str) -> list[tuple[str, set[str]]]:
+        exact = self._people_by_surname.get(surname)
+        if exact:
+            return [(surname, exact)]
+        return [(key, ids) for key, ids in self._people_by_surname.items()
+                if similar_parts(key, surname)]
+
+    @staticmethod
+    def _given_names_agree(parts: list[str], known: list[str]) -> bool:
+        if not known or not similar_parts(parts[-1], known[-1]):
+            return False
+        return similar_parts(parts[0], known[0])
+
+    def _pick(self, ids: set[str], day: dt.date | None) -> Person | None:
+        if not ids:
+            return None
+        people = [self.people[pid] for pid in sorted(ids)]
+        if len(people) == 1:
+            return people[0]
+        if day is not None:
+            in_office = [p for p in people if p.office_on(day) is not None]
+            if len(in_office) == 1:
+                return in_office[0]
+        return None
+
+    def agent_for(self, phrase: str) -> Agent | None:
+        return self.agents.get(phrase.lower())
+
+    def country_name(self, code: str) -> str:
+        country = self.countries.get(code)
+        return country.name if country else code

@@ -1,0 +1,148 @@
+"""Scoring coded events against a gold file: precision, recall and F1 on
+(source, target, type) triples, overall, per type, and a confusion table."""
+
+from __future__ import annotations
+
+import json
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from dragoman.pipeline import Pipeline, parse_date
+from dragoman.schemas import Article, Event
+
+BY_CHOICES = ("plover", "cameo-root", "cameo")
+
+
+class GoldFormatError(ValueError):
+    """A gold file line is not what ``dragoman eval`` documents."""
+
+
+@dataclass(frozen=True, slots=True)
+class Triple:
+    source: str | None
+    target: str | None
+    type: str
+
+
+@dataclass(slots=True)
+class Scores:
+    true_positives: int = 0
+    predicted: int = 0
+    gold: int = 0
+
+    @property
+    def precision(self) -> float:
+        return self.true_positives / self.predicted if self.predicted else 0.0
+
+    @property
+    def recall(self) -> float:
+        return self.true_positives / self.gold if self.gold else 0.0
+
+    @property
+    def f1(self) -> float:
+        p, r = self.precision, self.recall
+        return 2 * p * r / (p + r) if p + r else 0.0
+
+    def to_dict(self) -> dict[str, float | int]:
+        return {"precision": round(self.precision, 4), "recall": round(self.recall, 4),
+                "f1": round(self.f1, 4), "true_positives": self.true_positives,
+                "predicted": self.predicted, "gold": self.gold}
+
+
+@dataclass(slots=True)
+class Report:
+    by: str
+    overall: Scores = field(default_factory=Scores)
+    per_type: dict[str, Scores] = field(default_factory=lambda: defaultdict(Scores))
+    confusion: Counter = field(default_factory=Counter)
+    records: int = 0
+    errors: list[dict] = field(default_factory=list)
+
+    def to_dict(self) -> dict:
+        return {
+            "by": self.by, "records": self.records, "overall": self.overall.to_dict(),
+            "per_type": {k: v.to_dict() for k, v in sorted(self.per_type.items())},
+            "confusion": [{"gold": g, "predicted": p, "count": n}
+                          for (g, p), n in sorted(self.confusion.items())],
+        }
+
+
+def type_of(cameo: str | None, plover: str | None, by: str) -> str:
+    if by == "cameo":
+        return cameo or "?"
+    if by == "cameo-root":
+        return (cameo or "??")[:2]
+    return plover or (f"CAMEO{cameo[:2]}" if cameo else "?")
+
+
+def actor_matches(gold: str | None, predicted: str | None) -> bool:
+    """Gold ``IRQ`` accepts any Iraqi actor; gold ``IRQGOV`` needs that code's prefix."""
+    if gold is None or predicted is None:
+        return gold is None and predicted is None
+    return predicted.startswith(gold)
+
+
+def event_triple(event: Event, by: str) -> Triple:
+    return Triple(event.source.code if event.source else None,
+                  event.target.code if event.target else None,
+                  type_of(event.cameo.code, event.plover.type, by))
+
+
+def read_gold(path: Path) -> Iterator[dict]:
+    with path.open(encoding="utf-8") as stream:
+        for number, line in enumerate(stream, 1):
+            if not line.strip():
+                continue
+            try:
+                record = json.loads(line)
+            except json.JSONDecodeError as error:
+                raise GoldFormatError(f"{path}:{number}: malformed JSON ({error.msg})") from error
+            if not isinstance(record.get("text"), str) or not isinstance(record.get("events"),
+                                                                           list):
+                raise GoldFormatError(f"{path}:{number}: needs 'text' and an 'events' list")
+            record.setdefault("id", f"{path.name}:{number}")
+            yield record
+
+
+def evaluate(pipeline: Pipeline, records: Iterable[dict], by: str = "plover") -> Report:
+    if by not in BY_CHOICES:
+        raise ValueError(f"--by must be one of {BY_CHOICES}")
+    records = list(records)
+    report = Report(by=by)
+    articles = [Article(id=str(r["id"]), text=r["text"], date=parse_date(r.get("date")))
+                for r in records]
+    for record, result in zip(records, pipeline.process(articles), strict=True):
+        report.records += 1
+        gold = list({Triple(e.get("source"), e.get("target"),
+                            type_of(e.get("cameo"), e.get("plover"), by))
+                     for e in record["events"]})
+        predicted = list({event_triple(e, by) for e in result.events})
+        score_record(report, gold, predicted)
+    return report
+
+
+def score_record(report: Report, gold: list[Triple], predicted: list[Triple]) -> None:
+    unmatched = list(predicted)
+    missed: list[Triple] = []
+    for triple in gold:
+        report.overall.gold += 1
+        report.per_type[triple.type].gold += 1
+        hit = next((p for p in unmatched if p.type == triple.type and
+                    actor_matches(triple.source, p.source) and
+                    actor_matches(triple.target, p.target)), None)
+        if hit is None:
+            missed.append(triple)
+            continue
+        unmatched.remove(hit)
+        report.overall.true_positives += 1
+        report.per_type[triple.type].true_positives += 1
+        report.confusion[(triple.type, triple.type)] += 1
+    for triple in predicted:
+        report.overall.predicted += 1
+        report.per_type[triple.type].predicted += 1
+    for triple in missed:
+        confused = next((p for p in unmatched if actor_matches(triple.source, p.source) and
+                         actor_matches(triple.target, p.target)), None)
+        report.confusion[(triple.type, confused.type if confused else "(none)")] += 1

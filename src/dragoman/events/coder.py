@@ -1,0 +1,512 @@
+"""Find event predicates on the dependency parse, attach their actors, and code them.
+
+A predicate is a verb or an event noun whose lemma heads a lexicon pattern. Its source and
+target come from the parse (subject, object, the pattern's preposition, possessives, ``by``
+phrases, light verbs) mapped onto the actor mentions of the actor stage. Modality (negation,
+intent, hedges, reported speech) is read from the predicate's governors.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterable
+from dataclasses import dataclass, field, replace
+from itertools import product
+
+from spacy.tokens import Doc, Span, Token
+
+from dragoman.events.lexicon import Lexicon, Pattern
+from dragoman.schemas import ActorMention, Event, Modality, Trigger
+
+CLAUSE_DEPS = frozenset({"relcl", "advcl", "ccomp", "xcomp", "csubj", "parataxis", "acl", "punct",
+                         "mark", "cc", "det", "aux", "auxpass", "neg", "prep"})
+"""Dependencies an argument search does not descend through (prepositions are followed
+one at a time, only ``of``)."""
+SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "csubj", "expl"})
+RELATIVE_PRONOUNS = frozenset({"who", "which", "that", "whom", "whose"})
+CHAIN_DEPS = frozenset({"xcomp", "ccomp", "advcl", "conj", "dobj", "pobj", "prep", "pcomp", "acl",
+                        "relcl", "attr", "oprd", "nsubjpass", "nsubj", "appos", "agent", "dative"})
+COOPERATIVE_ROOTS = frozenset({"03", "04", "05", "06", "07", "08"})
+RECIPROCAL_ROOTS = frozenset({"03", "04", "05", "06"})
+REQUEST_PREPS = frozenset({"at", "upon", "on"})
+
+
+@dataclass(slots=True)
+class _Match:
+    """A predicate matched to a pattern, with the tokens that realise it."""
+
+    token: Token
+    pattern: Pattern
+    complete: bool
+    obj: Token | None = None
+    target_prep: Token | None = None
+    parts: list[Token] = field(default_factory=list)
+
+
+class EventCoder:
+    """Codes the events of one document from its parse and actor mentions."""
+
+    def __init__(self, lexicon: Lexicon) -> None:
+        self.lexicon = lexicon
+        modality = lexicon.modality
+        self._words = {key: frozenset(map(str, value)) for key, value in modality.items()
+                       if isinstance(value, list)}
+        self._intent_codes: dict[str, str] = {
+            str(k): str(v) for k, v in dict(modality.get("intent_codes") or {}).items()
+        }
+
+    # -- public --------------------------------------------------------------------------
+    def code(self, doc: Doc, mentions: list[ActorMention], article_id: str) -> list[Event]:
+        by_token: dict[int, ActorMention] = {}
+        for mention in mentions:
+            for i in range(mention.token_start, mention.token_end):
+                by_token[i] = mention
+        events: list[Event] = []
+        for index, sent in enumerate(doc.sents):
+            events.extend(self._code_sentence(sent, index, by_token, article_id))
+        return events
+
+    # -- sentences -----------------------------------------------------------------------
+    def _code_sentence(self, sent: Span, index: int, by_token: dict[int, ActorMention],
+                       article_id: str) -> list[Event]:
+        matches: list[_Match] = []
+        consumed: set[int] = set()
+        for token in sent:
+            if token.pos_ in ("VERB", "AUX") and token.lemma_.lower() in self.lexicon.verbs:
+                match = self._match_verb(token)
+                if match is not None:
+                    matches.append(match)
+                    if match.obj is not None:
+                        consumed.add(match.obj.i)
+        for token in sent:
+            if token.pos_ in ("NOUN", "PROPN") and token.i not in consumed \
+                    and token.i not in by_token:
+                match = self._match_noun(token)
+                if match is not None:
+                    matches.append(match)
+        events: list[Event] = []
+        governors: dict[int, list[Event]] = {}
+        for match in matches:
+            coded = self._events_for(match, sent, index, by_token, article_id)
+            governors[match.token.i] = coded
+            events.extend(coded)
+        return _drop_empty_statements(events, matches, governors)
+
+    # -- matching ------------------------------------------------------------------------
+    def _match_verb(self, verb: Token) -> _Match | None:
+        objects = _objects(verb)
+        preps = _attached_words(verb, objects)
+        best: _Match | None = None
+        for pattern in self.lexicon.verbs[verb.lemma_.lower()]:
+            obj = None
+            if pattern.objects is not None:
+                obj = next((o for o in objects if _noun_lemmas(o) & pattern.objects), None)
+                if obj is None:
+                    continue
+            if any(p not in preps for p in pattern.particles):
+                continue
+            target_prep = preps.get(pattern.target_prep) if pattern.target_prep else None
+            complete = pattern.target_prep is None or target_prep is not None
+            parts = [preps[p] for p in pattern.particles]
+            match = _Match(verb, pattern, complete, obj, target_prep, parts)
+            if complete:
+                return match
+            best = best or match
+        return best
+
+    def _match_noun(self, noun: Token) -> _Match | None:
+        lemmas = _noun_lemmas(noun)
+        patterns = [p for lemma in sorted(lemmas, key=len, reverse=True)
+                    for p in self.lexicon.nouns.get(lemma, ())]
+        if not patterns:
+            return None
+        preps = _attached_words(noun, _coordinated(noun))
+        best: _Match | None = None
+        for pattern in patterns:
+            if pattern.objects is not None or any(p not in preps for p in pattern.particles):
+                continue
+            target_prep = preps.get(pattern.target_prep) if pattern.target_prep else None
+            complete = pattern.target_prep is None or target_prep is not None
+            match = _Match(noun, pattern, complete, None, target_prep,
+                           [preps[p] for p in pattern.particles])
+            if complete:
+                return match
+            best = best or match
+        return best
+
+    # -- arguments -----------------------------------------------------------------------
+    def _events_for(self, match: _Match, sent: Span, index: int,
+                    by_token: dict[int, ActorMention], article_id: str) -> list[Event]:
+        if match.pattern.kind == "verb":
+            sources, targets = self._verb_arguments(match, by_token)
+        else:
+            sources, targets = self._noun_arguments(match, by_token)
+        pairs = _pairs(sources, targets, match.pattern.code[:2])
+        if not pairs:
+            return []
+        modality = self._modality(match.token)
+        code = self._adjusted_code(match.pattern.code, modality)
+        info = self.lexicon.info(code)
+        trigger = _trigger(match)
+        base = 0.55 + 0.04 * min(match.pattern.specificity, 5)
+        if not match.complete:
+            base -= 0.15
+        events = []
+        for source, target in pairs:
+            confidence = base + (0.1 if source and target else 0.0)
+            confidence *= _mean(m.confidence for m in (source, target) if m) ** 0.5
+            confidence *= _modality_weight(modality)
+            payload = "|".join([article_id, str(index), str(trigger.start), code,
+                                source.code if source else "", target.code if target else "",
+                                str(source.start) if source else "",
+                                str(target.start) if target else ""])
+            events.append(Event(
+                event_id=hashlib.sha1(payload.encode()).hexdigest()[:16],
+                article_id=article_id, sentence_index=index, sentence=sent.text,
+                sentence_start=sent.start_char, source=source, target=target, cameo=info.cameo,
+                plover=info.plover, trigger=trigger, modality=replace(modality), confidence=max(0.05, min(0.99, confidence)),
+                pattern=f"{match.pattern.kind}:{match.pattern.text}", trigger_token=match.token.i,
+            ))
+        return events
+
+    def _verb_arguments(self, match: _Match, by_token: dict[int, ActorMention]
+                        ) -> tuple[list[ActorMention], list[ActorMention]]:
+        verb = match.token
+        passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children)
+        sources: list[ActorMention] = []
+        targets: list[ActorMention] = []
+        if passive:
+            agent = next((c for c in verb.children if c.dep_ == "agent"), None)
+            if agent is not None:
+                sources = _actors_in(agent, by_token)
+            subject = next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
+            if subject is not None and subject is not match.obj and not match.pattern.target_prep:
+                targets = _actors_at(subject, by_token)
+        else:
+            sources = _clause_subject_actors(verb, by_token)
+        if match.target_prep is not None:
+            targets = _actors_in(match.target_prep, by_token)
+        elif not targets and match.pattern.objects is None:
+            for child in verb.children:
+                if child.dep_ in ("dobj", "dative", "attr"):
+                    targets = _actors_at(child, by_token)
+                    if targets:
+                        break
+        elif not targets and match.obj is not None:
+            targets = _owner_actors(match.obj, by_token)
+        return sources, targets
+
+    def _noun_arguments(self, match: _Match, by_token: dict[int, ActorMention]
+                        ) -> tuple[list[ActorMention], list[ActorMention]]:
+        noun = match.token
+        pattern = match.pattern
+        targets = _actors_in(match.target_prep, by_token) if match.target_prep else []
+        sources: list[ActorMention] = []
+        for holder in [noun, *_coordinated(noun), *_light_noun_parent(noun, self._words)]:
+            for child in holder.children:
+                if child.dep_ == "poss" or (child.dep_ in ("amod", "compound", "nmod")
+                                            and child.i in by_token):
+                    sources = _actors_at(child, by_token)
+                elif child.dep_ in ("prep", "agent") and child.lower_ == "by":
+                    sources = _actors_in(child, by_token)
+                elif child.dep_ == "prep" and child.lower_ == "of" and pattern.target_prep != "of":
+                    sources = _actors_in(child, by_token)
+                elif child.dep_ == "prep" and child.lower_ == "between" and not targets:
+                    sources = _actors_in(child, by_token)
+                if sources:
+                    break
+            if sources:
+                break
+        sources = [m for m in sources if m not in targets]
+        if not sources:
+            sources = self._governing_subject(noun, by_token)
+        if not targets and sources and noun.dep_ == "pobj" and \
+                noun.head.lower_ in REQUEST_PREPS:
+            targets = _clause_subject_actors(noun.head.head, by_token) or \
+                _nearest_other_actor(noun, sources, by_token)
+        return sources, targets
+
+    def _governing_subject(self, noun: Token, by_token: dict[int, ActorMention]
+                           ) -> list[ActorMention]:
+        """The subject of a light verb or copula whose object the event noun is."""
+        head = noun.head
+        if noun.dep_ == "pobj" and head.dep_ == "prep":
+            head = head.head
+        elif noun.dep_ not in ("dobj", "attr", "nsubjpass", "conj"):
+            return []
+        if noun.dep_ == "conj":
+            return self._governing_subject(head, by_token) if head.pos_ == "NOUN" else []
+        lemma = head.lemma_.lower()
+        if head.pos_ in ("VERB", "AUX") and (lemma in self._words.get("light_verbs", ())
+                                             or lemma in ("be", "enter", "engage", "participate")):
+            return _clause_subject_actors(head, by_token)
+        return []
+
+    # -- modality ------------------------------------------------------------------------
+    def _modality(self, trigger: Token) -> Modality:
+        words = self._words
+        modality = Modality()
+        token = trigger
+        steps = 0
+        while True:
+            for child in token.children:
+                lower = child.lower_
+                if child.dep_ == "neg" or (child.dep_ == "det" and lower == "no"):
+                    modality.negated = True
+                elif child.dep_ == "aux" and lower in words["intent_auxiliaries"]:
+                    modality.intent = True
+                elif child.dep_ == "aux" and lower in words["hypothetical_auxiliaries"]:
+                    modality.hypothetical = True
+                elif child.dep_ == "advmod" and lower in words["hypothetical_adverbs"]:
+                    modality.hypothetical = True
+                elif child.dep_ == "advmod" and lower in words["reported_adverbs"]:
+                    modality.reported = True
+                elif child.dep_ == "mark" and lower in words["hypothetical_marks"]:
+                    modality.hypothetical = True
+                elif child.dep_ == "prep" and lower == "according":
+                    modality.reported = True
+            head = token.head
+            if head is token or token.dep_ not in CHAIN_DEPS or steps > 6:
+                break
+            lemma = head.lemma_.lower()
+            if token.dep_ in ("xcomp", "acl", "advcl", "ccomp", "conj", "relcl"):
+                if lemma in words["intent_governors"] or lemma in words["intent_nouns"]:
+                    modality.intent = True
+                if lemma in words["negating_governors"] and token.dep_ == "xcomp":
+                    modality.negated = True
+                if token.dep_ == "ccomp" and lemma in words["reporting_verbs"]:
+                    modality.reported = True
+                if token.dep_ == "advcl" and any(c.dep_ == "aux" and c.lower_ == "to"
+                                                 for c in token.children) and token is trigger:
+                    modality.intent = True
+            token, steps = head, steps + 1
+        sentence = trigger.sent.text.lower()
+        if any(phrase in sentence for phrase in words["reported_phrases"]):
+            modality.reported = True
+        return modality
+
+    def _adjusted_code(self, code: str, modality: Modality) -> str:
+        """Cooperation stated as an intention is CAMEO 03x; everything else keeps its code."""
+        if not modality.intent or code[:2] not in COOPERATIVE_ROOTS or code[:2] == "03":
+            return code
+        for length in (4, 3, 2):
+            if code[:length] in self._intent_codes:
+                return self._intent_codes[code[:length]]
+        return code
+
+
+# -- helpers on the parse -------------------------------------------------------------------
+def _noun_lemmas(token: Token) -> set[str]:
+    lemma = token.lemma_.lower()
+    lemmas = {lemma, token.lower_}
+    compounds = [c.lemma_.lower() for c in token.children if c.dep_ == "compound" and c.i < token.i]
+    if compounds:
+        lemmas.add("_".join([*compounds[-1:], lemma]))
+        lemmas.add("_".join([*compounds, lemma]))
+    return lemmas
+
+
+def _objects(verb: Token) -> list[Token]:
+    objects = [c for c in verb.children if c.dep_ in ("dobj", "attr", "oprd")]
+    if any(c.dep_ == "auxpass" for c in verb.children):
+        objects += [c for c in verb.children if c.dep_ == "nsubjpass"]
+    for prt_or_prep in [c for c in verb.children if c.dep_ in ("prep", "prt")]:
+        objects += [c for c in prt_or_prep.children if c.dep_ == "pobj"]
+    objects += [conj for obj in list(objects) for conj in obj.conjuncts]
+    return objects
+
+
+def _attached_words(head: Token, others: Iterable[Token]) -> dict[str, Token]:
+    """Prepositions and particles on the predicate or its object: ``held talks with``."""
+    words: dict[str, Token] = {}
+    for holder in [head, *others]:
+        for child in holder.children:
+            if child.dep_ in ("prep", "prt", "agent", "dative", "advmod") and \
+                    child.lower_ not in words:
+                words[child.lower_] = child
+    return words
+
+
+def _coordinated(token: Token) -> list[Token]:
+    return [t for t in token.conjuncts if t.pos_ in ("NOUN", "PROPN")]
+
+
+def _light_noun_parent(noun: Token, words: dict[str, frozenset[str]]) -> list[Token]:
+    """``the imposition of sanctions``: arguments of the light noun belong to the event."""
+    head = noun.head
+    while noun.dep_ == "conj" and head.pos_ == "NOUN":
+        noun, head = head, head.head
+    if noun.dep_ == "pobj" and head.lower_ == "of" and \
+            head.head.lemma_.lower() in words.get("light_nouns", ()):
+        return [head.head]
+    return []
+
+
+def _actors_at(token: Token, by_token: dict[int, ActorMention]) -> list[ActorMention]:
+    """The actor(s) a noun phrase denotes: the mention it heads, its conjuncts, a ``led by``
+    leader, or the first actors found below it through ``of``/possessive/compound links."""
+    leader = _led_by(token)
+    if leader is not None:
+        found = _actors_in(leader, by_token)
+        if found:
+            return found
+    frontier = [token]
+    seen: set[int] = set()
+    while frontier:
+        level = [t for t in frontier if t.i in by_token]
+        if level:
+            return _with_conjuncts(level, by_token)
+        next_frontier = []
+        for t in frontier:
+            seen.add(t.i)
+            for child in t.children:
+                if child.i in seen or child.dep_ in CLAUSE_DEPS and not (
+                        child.dep_ == "prep" and child.lower_ == "of"):
+                    continue
+                next_frontier.append(child)
+        frontier = next_frontier
+    return []
+
+
+def _actors_in(prep: Token | None, by_token: dict[int, ActorMention]) -> list[ActorMention]:
+    """Actors in a preposition's object, even when the parser hung it elsewhere in the phrase."""
+    if prep is None:
+        return []
+    for child in prep.children:
+        if child.dep_ in ("pobj", "pcomp"):
+            found = _actors_at(child, by_token)
+            if found:
+                return found
+            for grandchild in child.children:
+                if grandchild.dep_ in ("nsubj", "dobj", "pobj"):
+                    found = _actors_at(grandchild, by_token)
+                    if found:
+                        return found
+    return []
+
+
+def _owner_actors(obj: Token, by_token: dict[int, ActorMention]) -> list[ActorMention]:
+    """The owner of an object noun: ``seized Iran's tanker`` -> Iran."""
+    for child in obj.children:
+        if child.dep_ == "poss" or (child.dep_ == "prep" and child.lower_ == "of"):
+            found = _actors_at(child, by_token) if child.dep_ == "poss" else \
+                _actors_in(child, by_token)
+            if found:
+                return found
+    return []
+
+
+def _led_by(token: Token) -> Token | None:
+    for child in token.children:
+        if child.dep_ == "acl" and child.lemma_.lower() in ("lead", "head", "spearhead"):
+            return next((c for c in child.children if c.dep_ == "agent"), None)
+    return None
+
+
+def _with_conjuncts(tokens: list[Token], by_token: dict[int, ActorMention]) -> list[ActorMention]:
+    found: list[ActorMention] = []
+    for token in tokens:
+        mention = by_token[token.i]
+        if mention not in found:
+            found.append(mention)
+        head = token.doc[mention.token_start:mention.token_end].root
+        for conj in head.conjuncts:
+            for t in [conj, *conj.subtree]:
+                other = by_token.get(t.i)
+                if other is not None and other not in found and t.dep_ not in ("poss", "prep"):
+                    found.append(other)
+                    break
+    return found
+
+
+def _clause_subject_actors(verb: Token, by_token: dict[int, ActorMention],
+                           depth: int = 0) -> list[ActorMention]:
+    """Subject of a verb, inherited through control, purpose, coordination and relatives."""
+    if depth > 4:
+        return []
+    for child in verb.children:
+        if child.dep_ in ("nsubj", "csubj"):
+            if child.lower_ in RELATIVE_PRONOUNS and verb.dep_ == "relcl":
+                return _actors_at(verb.head, by_token)
+            found = _actors_at(child, by_token)
+            if found:
+                return found
+            return []
+    if verb.dep_ in ("xcomp", "advcl", "conj", "pcomp") and verb.head is not verb:
+        head = verb.head
+        if verb.dep_ == "pcomp":
+            head = head.head
+        return _clause_subject_actors(head, by_token, depth + 1)
+    if verb.dep_ in ("relcl", "acl") and verb.head.pos_ in ("NOUN", "PROPN", "PRON"):
+        return _actors_at(verb.head, by_token)
+    return []
+
+
+def _nearest_other_actor(noun: Token, sources: list[ActorMention],
+                         by_token: dict[int, ActorMention]) -> list[ActorMention]:
+    for i in range(noun.i - 1, noun.sent.start - 1, -1):
+        mention = by_token.get(i)
+        if mention is not None and all(mention.code != s.code for s in sources):
+            return [mention]
+    return []
+
+
+def _pairs(sources: list[ActorMention], targets: list[ActorMention], root: str
+           ) -> list[tuple[ActorMention | None, ActorMention | None]]:
+    if not targets and len(sources) >= 2 and root in RECIPROCAL_ROOTS:
+        return [(a, b) for a, b in product(sources, sources) if a is not b and a.code != b.code]
+    pairs: list[tuple[ActorMention | None, ActorMention | None]] = []
+    for source, target in product(sources or [None], targets or [None]):
+        if source is None and target is None:
+            continue
+        if source is not None and target is not None and (
+                source is target or (source.code == target.code and source.name == target.name)):
+            continue
+        pairs.append((source, target))
+    return pairs
+
+
+def _trigger(match: _Match) -> Trigger:
+    tokens = [match.token, *match.parts]
+    if match.obj is not None:
+        tokens.append(match.obj)
+    if match.target_prep is not None:
+        tokens.append(match.target_prep)
+    low, high = min(t.i for t in tokens), max(t.i for t in tokens)
+    doc = match.token.doc
+    if high - low > 4:
+        low = high = match.token.i
+    span = doc[low:high + 1]
+    return Trigger(span.text, span.start_char, span.end_char)
+
+
+def _modality_weight(modality: Modality) -> float:
+    weight = 1.0
+    if modality.negated:
+        weight *= 0.5
+    if modality.hypothetical:
+        weight *= 0.6
+    if modality.intent:
+        weight *= 0.9
+    if modality.reported:
+        weight *= 0.9
+    return weight
+
+
+def _mean(values: Iterable[float]) -> float:
+    values = list(values)
+    return sum(values) / len(values) if values else 1.0
+
+
+def _drop_empty_statements(events: list[Event], matches: list[_Match],
+                           governors: dict[int, list[Event]]) -> list[Event]:
+    """A bare "X said" whose clause holds a coded event adds nothing: keep the inner event."""
+    event_tokens = {m.token.i for m in matches if governors.get(m.token.i)}
+    dropped: set[int] = set()
+    for match in matches:
+        if match.pattern.code[:2] != "01" or not governors.get(match.token.i):
+            continue
+        inner = {t.i for t in match.token.subtree} - {match.token.i}
+        if inner & event_tokens and all(e.target is None for e in governors[match.token.i]):
+            dropped.update(id(e) for e in governors[match.token.i])
+    return [e for e in events if id(e) not in dropped]

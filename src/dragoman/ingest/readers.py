@@ -1,0 +1,184 @@
+"""Readers for text, HTML and JSON Lines inputs, files, folders and standard input.
+
+Every input yields either an ``Article`` or an ``InputError``; nothing here raises on bad
+data, so one broken input never stops a batch.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import sys
+import unicodedata
+from collections.abc import Iterator
+from html.parser import HTMLParser
+from pathlib import Path
+
+from dragoman.schemas import Article, InputError
+
+MAX_ARTICLE_CHARS = 1_000_000
+"""Longer texts are rejected with a clear error (spaCy's own limit is the same)."""
+TEXT_SUFFIXES = frozenset({".txt", ".text", ".md", ""})
+HTML_SUFFIXES = frozenset({".html", ".htm", ".xhtml"})
+JSONL_SUFFIXES = frozenset({".jsonl", ".ndjson"})
+
+
+class _TextExtractor(HTMLParser):
+    """Visible text of an HTML page: scripts, styles and markup dropped, blocks on new lines."""
+
+    BLOCKS = frozenset({"p", "div", "br", "li", "h1", "h2", "h3", "h4", "h5", "h6", "tr",
+                        "article", "section", "header", "footer", "title", "blockquote"})
+    HIDDEN = frozenset({"script", "style", "noscript", "template", "svg", "head"})
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+        self.title: str | None = None
+        self._hidden = 0
+        self._in_title = False
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag == "title":
+            self._in_title = True
+        if tag in self.HIDDEN and tag != "head":
+            self._hidden += 1
+        if tag in self.BLOCKS:
+            self.parts.append("\n")
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "title":
+            self._in_title = False
+        if tag in self.HIDDEN and tag != "head" and self._hidden:
+            self._hidden -= 1
+        if tag in self.BLOCKS:
+            self.parts.append("\n")
+
+    def handle_data(self, data: str) -> None:
+        if self._in_title:
+            self.title = (self.title or "") + data.strip()
+        elif not self._hidden:
+            self.parts.append(data)
+
+
+def html_to_text(markup: str) -> tuple[str, str | None]:
+    extractor = _TextExtractor()
+    extractor.feed(markup)
+    extractor.close()
+    return "".join(extractor.parts), extractor.title
+
+
+def decode(data: bytes) -> str:
+    """Decode bytes that may be UTF-8, UTF-16 with a BOM, or cp1252; reject binary data."""
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return data.decode("utf-16")
+    if data.startswith(b"\xef\xbb\xbf"):
+        data = data[3:]
+    if b"\x00" in data[:4096]:
+        raise ValueError("binary content (NUL bytes); not a text article")
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        try:
+            return data.decode("cp1252")
+        except UnicodeDecodeError as error:
+            raise ValueError(f"undecodable text: {error.reason} at byte {error.start}") from error
+
+
+def normalise(text: str) -> str:
+    """The text offsets point into: Unix line ends, control characters blanked (same length),
+    trailing whitespace dropped. Nothing else moves, so offsets match the input file."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    text = "".join(c if c in "\n\t" or unicodedata.category(c) != "Cc" else " " for c in text)
+    return text.rstrip()
+
+
+def _article(article_id: str, raw: str, *, title: str | None = None, url: str | None = None,
+             source: str | None = None, date: dt.date | None = None,
+             origin: str) -> Article | InputError:
+    text = normalise(raw)
+    if not text.strip():
+        return InputError(origin, "empty article: no text after normalisation")
+    if len(text) > MAX_ARTICLE_CHARS:
+        return InputError(origin, f"article too long: {len(text):,} characters "
+                                  f"(limit {MAX_ARTICLE_CHARS:,}); split it first")
+    return Article(id=article_id, text=text, title=title, url=url, source=source, date=date)
+
+
+def _date_or_error(value: object, origin: str) -> dt.date | None | InputError:
+    if value in (None, ""):
+        return None
+    try:
+        return dt.date.fromisoformat(str(value).strip()[:10])
+    except ValueError:
+        return InputError(origin, f"invalid date {value!r}: expected YYYY-MM-DD")
+
+
+def read_jsonl_lines(lines: Iterator[str], origin: str, default_date: dt.date | None
+                     ) -> Iterator[Article | InputError]:
+    for number, line in enumerate(lines, 1):
+        where = f"{origin}:{number}"
+        if not line.strip():
+            continue
+        try:
+            record = json.loads(line)
+        except json.JSONDecodeError as error:
+            yield InputError(where, f"malformed JSON: {error.msg}")
+            continue
+        if not isinstance(record, dict) or not isinstance(record.get("text"), str):
+            yield InputError(where, "record needs a string field 'text'")
+            continue
+        date = _date_or_error(record.get("date"), where)
+        if isinstance(date, InputError):
+            yield date
+            continue
+        article_id = str(record.get("id") or f"{Path(origin).name}:{number}")
+        yield _article(article_id, record["text"], title=record.get("title"),
+                       url=record.get("url"), source=record.get("source"),
+                       date=date or default_date, origin=where)
+
+
+def read_file(path: Path, default_date: dt.date | None) -> Iterator[Article | InputError]:
+    origin = str(path)
+    try:
+        data = path.read_bytes()
+    except OSError as error:
+        yield InputError(origin, f"cannot read: {error.strerror or error}")
+        return
+    try:
+        text = decode(data)
+    except ValueError as error:
+        yield InputError(origin, str(error))
+        return
+    suffix = path.suffix.lower()
+    if suffix in JSONL_SUFFIXES:
+        yield from read_jsonl_lines(iter(text.splitlines()), origin, default_date)
+    elif suffix in HTML_SUFFIXES:
+        body, title = html_to_text(text)
+        yield _article(path.name, body, title=title, date=default_date, origin=origin)
+    else:
+        yield _article(path.name, text, date=default_date, origin=origin)
+
+
+def read_inputs(inputs: list[str], default_date: dt.date | None = None
+                ) -> Iterator[Article | InputError]:
+    """Articles from files, folders (recursively, in name order) and ``-`` for stdin."""
+    for item in inputs:
+        if item == "-":
+            text = sys.stdin.read()
+            stripped = text.lstrip()
+            if stripped.startswith("{"):
+                yield from read_jsonl_lines(iter(text.splitlines()), "stdin", default_date)
+            else:
+                yield _article("stdin", text, date=default_date, origin="stdin")
+            continue
+        path = Path(item)
+        if path.is_dir():
+            files = sorted(p for p in path.rglob("*") if p.is_file() and
+                           p.suffix.lower() in TEXT_SUFFIXES | HTML_SUFFIXES | JSONL_SUFFIXES
+                           and not p.name.startswith("."))
+            for file in files:
+                yield from read_file(file, default_date)
+        elif path.exists():
+            yield from read_file(path, default_date)
+        else:
+            yield InputError(item, "no such file or directory")

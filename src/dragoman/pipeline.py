@@ -1,0 +1,65 @@
+"""Runs the stages over a stream of articles: nlp -> actors -> events -> places -> dates."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+
+from spacy.tokens import Doc
+
+from dragoman.actors import ActorKB, ActorResolver
+from dragoman.dates import DateResolver
+from dragoman.events import EventCoder, Lexicon
+from dragoman.nlp import load_nlp
+from dragoman.places import Gazetteer, Geoparser
+from dragoman.schemas import Article, ArticleResult, Event
+
+
+class Pipeline:
+    """Loads the model, knowledge base and lexicon once; then codes articles as a stream."""
+
+    def __init__(self, model: str | None = None, *, actor_files: Iterable[Path] = (),
+                 lexicon_files: Iterable[Path] = (), batch_size: int = 32,
+                 n_process: int = 1) -> None:
+        self.nlp = load_nlp(model)
+        self.kb = ActorKB.bundled(actor_files)
+        self.actors = ActorResolver(self.nlp, self.kb)
+        self.lexicon = Lexicon.bundled(tuple(lexicon_files))
+        self.coder = EventCoder(self.lexicon)
+        self.geoparser = Geoparser(Gazetteer())
+        self.dates = DateResolver()
+        self.batch_size = batch_size
+        self.n_process = n_process
+
+    def process(self, articles: Iterable[Article]) -> Iterator[ArticleResult]:
+        """Code articles lazily, in input order, batching the spaCy work."""
+        stream = ((article.text, article) for article in articles)
+        for doc, article in self.nlp.pipe(stream, as_tuples=True, batch_size=self.batch_size,
+                                          n_process=self.n_process):
+            yield self.analyse(doc, article)
+
+    def analyse(self, doc: Doc, article: Article) -> ArticleResult:
+        actors = self.actors.resolve(doc, article.date)
+        events = self.coder.code(doc, actors, article.id)
+        places = self.geoparser.places(doc, actors)
+        for event in events:
+            trigger = doc[event.trigger_token]
+            event.location = self.geoparser.event_location(
+                trigger, event.cameo.root, event.target.start if event.target else None, places)
+            event.date = self.dates.event_date(trigger, trigger.sent, article.date)
+        return ArticleResult(article, actors, places, events)
+
+    def code(self, text: str, date: dt.date | str | None = None,
+             article_id: str = "text") -> list[Event]:
+        article = Article(id=article_id, text=text, date=parse_date(date))
+        return next(self.process([article])).events
+
+
+def parse_date(value: dt.date | str | None) -> dt.date | None:
+    if value is None or isinstance(value, dt.date):
+        return value
+    try:
+        return dt.date.fromisoformat(value.strip()[:10])
+    except ValueError as error:
+        raise ValueError(f"Invalid date {value!r}: expected YYYY-MM-DD") from error

