@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import importlib.util
+import re
 
 import spacy
 from spacy.language import Language
@@ -19,12 +20,22 @@ class ModelNotFoundError(RuntimeError):
     """No usable spaCy pipeline is installed."""
 
 
+DATELINE = re.compile(r"^[A-Z][\w.,'’()/ ]{0,60}?\s?[-–—:]\s", re.UNICODE)
+"""``BAGHDAD (Reuters) - ``, ``Alwaght- ``, ``Doha, Oct 25 (AFP) — ``."""
+
+
 @Language.component("dragoman_line_breaks")
 def mark_line_breaks(doc: Doc) -> Doc:
-    """Start a sentence after every line break: headlines and paragraphs never run together."""
+    """Start a sentence after every line break and after a dateline, so headlines, datelines
+    and paragraphs never run into the clause that follows."""
     for token in doc[:-1]:
         if "\n" in token.text or "\n" in token.whitespace_:
             doc[token.i + 1].is_sent_start = True
+    match = DATELINE.match(doc.text)
+    if match:
+        following = doc.char_span(match.end(), match.end() + 1, alignment_mode="expand")
+        if following is not None and following.start > 0:
+            doc[following.start].is_sent_start = True
     return doc
 
 

@@ -97,8 +97,7 @@ class ActorResolver:
                 span = _extend_name(doc, ent)
                 candidates.append(_Unit(span.start, span.end, "person", confidence=0.75))
         for token in doc:
-            lower = token.lower_
-            if lower in PERSONAL_PRONOUNS or lower in THING_PRONOUNS:
+            if _is_referring_pronoun(token):
                 candidates.append(_Unit(token.i, token.i + 1, "pronoun", confidence=0.6))
         return _without_overlaps(candidates)
 
@@ -242,13 +241,28 @@ class ActorResolver:
 
 
 def _looks_like_common_agent(span: Span, agent: Agent) -> bool:
-    """A role word is an agent unless it is part of a longer proper name ("Minister Street")."""
-    return not all(token.is_punct for token in span)
+    """A role phrase names an agent only as a noun: not the adjective of "official visit"."""
+    return span[-1].pos_ in ("NOUN", "PROPN")
+
+
+def _is_referring_pronoun(token: Token) -> bool:
+    """Pronouns that stand for an actor; the "it" of "it is noteworthy that" does not."""
+    lower = token.lower_
+    if lower in PERSONAL_PRONOUNS or lower == "its":
+        return True
+    if lower != "it" or token.dep_ not in ("nsubj", "dobj", "pobj"):
+        return False
+    return token.head.lemma_ != "be" and not any(
+        child.dep_ in ("ccomp", "xcomp") for child in token.head.children)
 
 
 def _extend_name(doc: Doc, ent: Span) -> Span:
     """Grow a PERSON entity over name particles and capitalised parts NER left out."""
     start, end = ent.start, ent.end
+    while end - start > 1 and doc[end - 1].text in POSSESSIVE:
+        end -= 1
+    if doc[start].lower_ == "the":
+        start += 1
     while end < len(doc) and (doc[end].text in NAME_JOINERS or
                               (doc[end].is_title and doc[end].pos_ == "PROPN")):
         if doc[end].text in NAME_JOINERS and (end + 1 >= len(doc) or not doc[end + 1].is_title):
@@ -282,6 +296,8 @@ def _joins(doc: Doc, group: list[_Unit], unit: _Unit) -> bool:
     if unit.kind == "pronoun" or (last.kind == "pronoun" and unit.kind != "agent"):
         return False
     if unit.kind == "person" and "person" in kinds:
+        return False
+    if unit.kind == "person" and last.kind == "agent" and last.agent and not last.agent.person:
         return False
     if "person" in kinds and last.kind == "person" and unit.kind != "agent":
         return False

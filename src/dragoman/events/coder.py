@@ -51,6 +51,8 @@ class EventCoder:
         modality = lexicon.modality
         self._words = {key: frozenset(map(str, value)) for key, value in modality.items()
                        if isinstance(value, list)}
+        self._light_verbs = self._words.get("light_verbs", frozenset()) | {
+            "enter", "engage", "participate", "take"}
         self._intent_codes: dict[str, str] = {
             str(k): str(v) for k, v in dict(modality.get("intent_codes") or {}).items()
         }
@@ -90,7 +92,7 @@ class EventCoder:
             coded = self._events_for(match, sent, index, by_token, article_id)
             governors[match.token.i] = coded
             events.extend(coded)
-        return _drop_empty_statements(events, matches, governors)
+        return _without_redundant(_drop_empty_statements(events, matches, governors))
 
     # -- matching ------------------------------------------------------------------------
     def _match_verb(self, verb: Token) -> _Match | None:
@@ -222,8 +224,8 @@ class EventCoder:
             sources = self._governing_subject(noun, by_token)
         if not targets and sources and noun.dep_ == "pobj" and \
                 noun.head.lower_ in REQUEST_PREPS:
-            targets = _clause_subject_actors(noun.head.head, by_token) or \
-                _nearest_other_actor(noun, sources, by_token)
+            # "X's visit was at the invitation of Y": Y invited X, the nearest actor before.
+            targets = _nearest_other_actor(noun, sources, by_token)
         return sources, targets
 
     def _governing_subject(self, noun: Token, by_token: dict[int, ActorMention]
@@ -237,36 +239,24 @@ class EventCoder:
         if noun.dep_ == "conj":
             return self._governing_subject(head, by_token) if head.pos_ == "NOUN" else []
         lemma = head.lemma_.lower()
-        if head.pos_ in ("VERB", "AUX") and (lemma in self._words.get("light_verbs", ())
-                                             or lemma in ("be", "enter", "engage", "participate")):
+        if head.pos_ in ("VERB", "AUX") and (lemma in self._light_verbs or lemma == "be"):
             return _clause_subject_actors(head, by_token)
         return []
 
     # -- modality ------------------------------------------------------------------------
     def _modality(self, trigger: Token) -> Modality:
+        """Read modality off the trigger's own clause, and off the verbs that govern it: an
+        intent or reporting verb above a complement clause, a negation or auxiliary shared by
+        a control or coordinated verb. Adverbial and relative clauses are their own world."""
         words = self._words
         modality = Modality()
         token = trigger
-        steps = 0
-        while True:
-            for child in token.children:
-                lower = child.lower_
-                if child.dep_ == "neg" or (child.dep_ == "det" and lower == "no"):
-                    modality.negated = True
-                elif child.dep_ == "aux" and lower in words["intent_auxiliaries"]:
-                    modality.intent = True
-                elif child.dep_ == "aux" and lower in words["hypothetical_auxiliaries"]:
-                    modality.hypothetical = True
-                elif child.dep_ == "advmod" and lower in words["hypothetical_adverbs"]:
-                    modality.hypothetical = True
-                elif child.dep_ == "advmod" and lower in words["reported_adverbs"]:
-                    modality.reported = True
-                elif child.dep_ == "mark" and lower in words["hypothetical_marks"]:
-                    modality.hypothetical = True
-                elif child.dep_ == "prep" and lower == "according":
-                    modality.reported = True
+        inherit = True
+        for _ in range(8):
+            if inherit:
+                self._read_clause_marks(token, modality)
             head = token.head
-            if head is token or token.dep_ not in CHAIN_DEPS or steps > 6:
+            if head is token or token.dep_ not in CHAIN_DEPS:
                 break
             lemma = head.lemma_.lower()
             if token.dep_ in ("xcomp", "acl", "advcl", "ccomp", "conj", "relcl"):
@@ -276,14 +266,37 @@ class EventCoder:
                     modality.negated = True
                 if token.dep_ == "ccomp" and lemma in words["reporting_verbs"]:
                     modality.reported = True
-                if token.dep_ == "advcl" and any(c.dep_ == "aux" and c.lower_ == "to"
-                                                 for c in token.children) and token is trigger:
+                if token.dep_ == "advcl" and token is trigger and any(
+                        c.dep_ == "aux" and c.lower_ == "to" for c in token.children):
                     modality.intent = True
-            token, steps = head, steps + 1
+            if token.dep_ in ("advcl", "relcl", "acl", "ccomp"):
+                inherit = False
+            if token.dep_ == "pobj" and head.head.lemma_.lower() not in self._light_verbs:
+                inherit = False
+            token = head
         sentence = trigger.sent.text.lower()
         if any(phrase in sentence for phrase in words["reported_phrases"]):
             modality.reported = True
         return modality
+
+    def _read_clause_marks(self, token: Token, modality: Modality) -> None:
+        words = self._words
+        for child in token.children:
+            lower = child.lower_
+            if child.dep_ == "neg" or (child.dep_ == "det" and lower == "no"):
+                modality.negated = True
+            elif child.dep_ == "aux" and lower in words["intent_auxiliaries"]:
+                modality.intent = True
+            elif child.dep_ == "aux" and lower in words["hypothetical_auxiliaries"]:
+                modality.hypothetical = True
+            elif child.dep_ == "advmod" and lower in words["hypothetical_adverbs"]:
+                modality.hypothetical = True
+            elif child.dep_ == "advmod" and lower in words["reported_adverbs"]:
+                modality.reported = True
+            elif child.dep_ == "mark" and lower in words["hypothetical_marks"]:
+                modality.hypothetical = True
+            elif child.dep_ == "prep" and lower == "according":
+                modality.reported = True
 
     def _adjusted_code(self, code: str, modality: Modality) -> str:
         """Cooperation stated as an intention is CAMEO 03x; everything else keeps its code."""
@@ -424,6 +437,9 @@ def _clause_subject_actors(verb: Token, by_token: dict[int, ActorMention],
     """Subject of a verb, inherited through control, purpose, coordination and relatives."""
     if depth > 4:
         return []
+    if verb.dep_ == "pcomp" and verb.head.dep_ == "prep" and verb.head.head.pos_ == "VERB":
+        # "met with X discussing ...": the parser made X the subject of "discussing".
+        return _clause_subject_actors(verb.head.head, by_token, depth + 1)
     for child in verb.children:
         if child.dep_ in ("nsubj", "csubj"):
             if child.lower_ in RELATIVE_PRONOUNS and verb.dep_ == "relcl":
@@ -439,16 +455,43 @@ def _clause_subject_actors(verb: Token, by_token: dict[int, ActorMention],
         return _clause_subject_actors(head, by_token, depth + 1)
     if verb.dep_ in ("relcl", "acl") and verb.head.pos_ in ("NOUN", "PROPN", "PRON"):
         return _actors_at(verb.head, by_token)
+    if verb.dep_ == "ROOT":
+        return _stranded_subject(verb, by_token)
+    return []
+
+
+def _stranded_subject(verb: Token, by_token: dict[int, ActorMention]) -> list[ActorMention]:
+    """A main verb the parser left without a subject ("..., Doha, unlike in the past,
+    intervened"): the last actor before it that the parser hung loosely elsewhere."""
+    for i in range(verb.i - 1, verb.sent.start - 1, -1):
+        mention = by_token.get(i)
+        if mention is not None and mention.kind != "pronoun" and \
+                verb.doc[i].dep_ in ("appos", "nsubj", "dep", "npadvmod", "conj"):
+            return [mention]
     return []
 
 
 def _nearest_other_actor(noun: Token, sources: list[ActorMention],
                          by_token: dict[int, ActorMention]) -> list[ActorMention]:
-    for i in range(noun.i - 1, noun.sent.start - 1, -1):
-        mention = by_token.get(i)
-        if mention is not None and all(mention.code != s.code for s in sources):
-            return [mention]
-    return []
+    """The closest earlier actor of another code, people and governments first."""
+    before = [by_token[i] for i in range(noun.i - 1, noun.sent.start - 1, -1) if i in by_token]
+    others = [m for m in before if all(m.code != s.code for s in sources)]
+    ranked = sorted(others, key=lambda m: m.kind not in ("person", "agent"))
+    return ranked[:1]
+
+
+def _is_anonymous(mention: ActorMention | None) -> bool:
+    """"officials" with no country or organisation says nothing about who acted."""
+    return mention is None or (mention.country is None and mention.kind == "agent")
+
+
+def _without_redundant(events: list[Event]) -> list[Event]:
+    """Drop events with no identifiable actor, and target-less events that repeat a fuller one
+    in the same sentence ("met with X, discussing ...")."""
+    kept = [e for e in events if not (_is_anonymous(e.source) and _is_anonymous(e.target))]
+    fuller = {(e.source.code, e.cameo.root) for e in kept if e.source and e.target}
+    return [e for e in kept if e.target is not None or e.source is None
+            or (e.source.code, e.cameo.root) not in fuller]
 
 
 def _pairs(sources: list[ActorMention], targets: list[ActorMention], root: str
