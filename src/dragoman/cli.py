@@ -24,20 +24,33 @@ from dragoman.schemas import Article, ArticleResult, InputError
 EXIT_REJECTED = 3
 """Some inputs were rejected, the rest were coded."""
 
-app = typer.Typer(add_completion=False, no_args_is_help=True,
-                  help="Read English news; write who did what to whom, where and when.")
+app = typer.Typer(
+    add_completion=False,
+    no_args_is_help=True,
+    help="Read English news; write who did what to whom, where and when.",
+)
 err = Console(stderr=True)
 
-InputsArg = Annotated[list[str], typer.Argument(
-    help="Text/HTML files, folders, .jsonl files (id, text, title, url, source, date), or - "
-         "for standard input.")]
-DateOpt = Annotated[str | None, typer.Option(
-    "--date", help="Publication date YYYY-MM-DD for inputs without one.")]
+InputsArg = Annotated[
+    list[str],
+    typer.Argument(
+        help="Text/HTML files, folders, .jsonl files (id, text, title, url, source, date), or - "
+        "for standard input."
+    ),
+]
+DateOpt = Annotated[
+    str | None, typer.Option("--date", help="Publication date YYYY-MM-DD for inputs without one.")
+]
 OutOpt = Annotated[Path | None, typer.Option("--out", "-o", help="Write here, not stdout.")]
-ModelOpt = Annotated[str | None, typer.Option(
-    "--model", help="spaCy pipeline to load (needs a parser and NER).")]
-ActorsOpt = Annotated[list[Path] | None, typer.Option(
-    "--actors", help="Extra actor TSV files (countries, organisations, agents or people).")]
+ModelOpt = Annotated[
+    str | None, typer.Option("--model", help="spaCy pipeline to load (needs a parser and NER).")
+]
+ActorsOpt = Annotated[
+    list[Path] | None,
+    typer.Option(
+        "--actors", help="Extra actor TSV files (countries, organisations, agents or people)."
+    ),
+]
 QuietOpt = Annotated[bool, typer.Option("--quiet", "-q", help="No progress or summary.")]
 
 
@@ -48,8 +61,9 @@ def _version(value: bool) -> None:
 
 
 @app.callback()
-def main(version: Annotated[bool, typer.Option("--version", callback=_version,
-                                               is_eager=True)] = False) -> None:
+def main(
+    version: Annotated[bool, typer.Option("--version", callback=_version, is_eager=True)] = False,
+) -> None:
     """dragoman: political event data from English news, with evidence for every event."""
 
 
@@ -69,9 +83,14 @@ def _output(path: Path | None) -> Iterator[TextIO]:
         yield stream
 
 
-def _results(inputs: list[str], date: dt.date | None, model: str | None,
-             actors: list[Path] | None, quiet: bool, errors: list[InputError]
-             ) -> Iterator[ArticleResult]:
+def _results(
+    inputs: list[str],
+    date: dt.date | None,
+    model: str | None,
+    actors: list[Path] | None,
+    quiet: bool,
+    errors: list[InputError],
+) -> Iterator[ArticleResult]:
     """Code every readable input; unreadable ones are reported on stderr and collected."""
     pipeline = Pipeline(model, actor_files=actors or ())
 
@@ -85,8 +104,7 @@ def _results(inputs: list[str], date: dt.date | None, model: str | None,
                 yield item
 
     count = 0
-    with err.status("coding…", spinner="dots") if not quiet and err.is_terminal else \
-            _nothing():
+    with err.status("coding…", spinner="dots") if not quiet and err.is_terminal else _nothing():
         for result in pipeline.process(articles()):
             count += 1
             yield result
@@ -105,10 +123,18 @@ def _finish(errors: list[InputError]) -> None:
 
 
 @app.command()
-def code(inputs: InputsArg, fmt: Annotated[str, typer.Option(
-            "--format", "-f", help="jsonl (the full event record) or csv (flat columns).")]
-         = "jsonl", date: DateOpt = None, out: OutOpt = None, model: ModelOpt = None,
-         actors: ActorsOpt = None, quiet: QuietOpt = False) -> None:
+def code(
+    inputs: InputsArg,
+    fmt: Annotated[
+        str,
+        typer.Option("--format", "-f", help="jsonl (the full event record) or csv (flat columns)."),
+    ] = "jsonl",
+    date: DateOpt = None,
+    out: OutOpt = None,
+    model: ModelOpt = None,
+    actors: ActorsOpt = None,
+    quiet: QuietOpt = False,
+) -> None:
     """Code articles into events, one per line on stdout (logs go to stderr).
 
     Exit status: 0 when every input was coded, 3 when some inputs were rejected (each is
@@ -126,30 +152,47 @@ def code(inputs: InputsArg, fmt: Annotated[str, typer.Option(
     _finish(errors)
 
 
-def _mentions_command(inputs: list[str], date: str | None, out: Path | None, model: str | None,
-                      actors: list[Path] | None, quiet: bool, kind: str) -> None:
+def _mentions_command(
+    inputs: list[str],
+    date: str | None,
+    out: Path | None,
+    model: str | None,
+    actors: list[Path] | None,
+    quiet: bool,
+    kind: str,
+) -> None:
     errors: list[InputError] = []
     with _output(out) as stream:
         for result in _results(inputs, _date_option(date), model, actors, quiet, errors):
-            for mention in (result.actors if kind == "actors" else result.places):
+            for mention in result.actors if kind == "actors" else result.places:
                 record = {"article_id": result.article.id, **mention.to_dict()}
                 stream.write(json.dumps(record, ensure_ascii=False) + "\n")
     _finish(errors)
 
 
 @app.command("actors")
-def actors_command(inputs: InputsArg, fmt: Annotated[str, typer.Option(
-                       "--format", "-f", help="jsonl")] = "jsonl", date: DateOpt = None,
-                   out: OutOpt = None, model: ModelOpt = None, actors: ActorsOpt = None,
-                   quiet: QuietOpt = False) -> None:
+def actors_command(
+    inputs: InputsArg,
+    fmt: Annotated[str, typer.Option("--format", "-f", help="jsonl")] = "jsonl",
+    date: DateOpt = None,
+    out: OutOpt = None,
+    model: ModelOpt = None,
+    actors: ActorsOpt = None,
+    quiet: QuietOpt = False,
+) -> None:
     """Print the resolved actor mentions, one JSON object per line."""
     _mentions_command(inputs, date, out, model, actors, quiet, "actors")
 
 
 @app.command()
-def places(inputs: InputsArg, fmt: Annotated[str, typer.Option(
-               "--format", "-f", help="jsonl")] = "jsonl", date: DateOpt = None,
-           out: OutOpt = None, model: ModelOpt = None, quiet: QuietOpt = False) -> None:
+def places(
+    inputs: InputsArg,
+    fmt: Annotated[str, typer.Option("--format", "-f", help="jsonl")] = "jsonl",
+    date: DateOpt = None,
+    out: OutOpt = None,
+    model: ModelOpt = None,
+    quiet: QuietOpt = False,
+) -> None:
     """Print the resolved place mentions, one JSON object per line."""
     _mentions_command(inputs, date, out, model, None, quiet, "places")
 
@@ -171,14 +214,18 @@ def demo(model: ModelOpt = None) -> None:
             if flags:
                 what += f"\n({', '.join(flags)})"
             table.add_row(
-                _who(event.source), what, _who(event.target),
+                _who(event.source),
+                what,
+                _who(event.target),
                 event.location.name if event.location else "",
                 event.date.value or "" if event.date else "",
                 f"“{event.trigger.text}” — {event.sentence.strip()}",
             )
         console.print(table)
-        console.print(f"{len(result.events)} events, {len(result.actors)} actor mentions, "
-                      f"{len(result.places)} places.")
+        console.print(
+            f"{len(result.events)} events, {len(result.actors)} actor mentions, "
+            f"{len(result.places)} places."
+        )
 
 
 def _who(actor) -> str:
@@ -186,10 +233,12 @@ def _who(actor) -> str:
 
 
 @app.command("eval")
-def eval_command(gold: Annotated[list[Path], typer.Argument(help="Gold JSONL file(s).")],
-                 by: Annotated[str, typer.Option(help="plover, cameo-root or cameo.")]
-                 = "plover", as_json: Annotated[bool, typer.Option("--json")] = False,
-                 model: ModelOpt = None) -> None:
+def eval_command(
+    gold: Annotated[list[Path], typer.Argument(help="Gold JSONL file(s).")],
+    by: Annotated[str, typer.Option(help="plover, cameo-root or cameo.")] = "plover",
+    as_json: Annotated[bool, typer.Option("--json")] = False,
+    model: ModelOpt = None,
+) -> None:
     """Score the coder against gold events: precision, recall and F1 on (source, target, type).
 
     Gold lines: {"id", "text", "date"?, "events": [{"source", "target", "cameo"?, "plover"?}]}.
@@ -207,15 +256,23 @@ def eval_command(gold: Annotated[list[Path], typer.Argument(help="Gold JSONL fil
         return
     console = Console()
     summary = report.overall
-    console.print(f"{report.records} records — precision {summary.precision:.3f}, "
-                  f"recall {summary.recall:.3f}, F1 {summary.f1:.3f}")
+    console.print(
+        f"{report.records} records — precision {summary.precision:.3f}, "
+        f"recall {summary.recall:.3f}, F1 {summary.f1:.3f}"
+    )
     table = Table(title=f"per {by}")
     for column in ("type", "gold", "predicted", "correct", "P", "R", "F1"):
         table.add_column(column, justify="right")
     for name, scores in sorted(report.per_type.items()):
-        table.add_row(name, str(scores.gold), str(scores.predicted),
-                      str(scores.true_positives), f"{scores.precision:.2f}",
-                      f"{scores.recall:.2f}", f"{scores.f1:.2f}")
+        table.add_row(
+            name,
+            str(scores.gold),
+            str(scores.predicted),
+            str(scores.true_positives),
+            f"{scores.precision:.2f}",
+            f"{scores.recall:.2f}",
+            f"{scores.f1:.2f}",
+        )
     console.print(table)
     confusion = Table(title="confusion (gold → predicted, errors only)")
     for column in ("gold", "predicted", "count"):

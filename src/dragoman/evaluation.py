@@ -46,9 +46,14 @@ class Scores:
         return 2 * p * r / (p + r) if p + r else 0.0
 
     def to_dict(self) -> dict[str, float | int]:
-        return {"precision": round(self.precision, 4), "recall": round(self.recall, 4),
-                "f1": round(self.f1, 4), "true_positives": self.true_positives,
-                "predicted": self.predicted, "gold": self.gold}
+        return {
+            "precision": round(self.precision, 4),
+            "recall": round(self.recall, 4),
+            "f1": round(self.f1, 4),
+            "true_positives": self.true_positives,
+            "predicted": self.predicted,
+            "gold": self.gold,
+        }
 
 
 @dataclass(slots=True)
@@ -62,10 +67,14 @@ class Report:
 
     def to_dict(self) -> dict:
         return {
-            "by": self.by, "records": self.records, "overall": self.overall.to_dict(),
+            "by": self.by,
+            "records": self.records,
+            "overall": self.overall.to_dict(),
             "per_type": {k: v.to_dict() for k, v in sorted(self.per_type.items())},
-            "confusion": [{"gold": g, "predicted": p, "count": n}
-                          for (g, p), n in sorted(self.confusion.items())],
+            "confusion": [
+                {"gold": g, "predicted": p, "count": n}
+                for (g, p), n in sorted(self.confusion.items())
+            ],
         }
 
 
@@ -85,9 +94,11 @@ def actor_matches(gold: str | None, predicted: str | None) -> bool:
 
 
 def event_triple(event: Event, by: str) -> Triple:
-    return Triple(event.source.code if event.source else None,
-                  event.target.code if event.target else None,
-                  type_of(event.cameo.code, event.plover.type, by))
+    return Triple(
+        event.source.code if event.source else None,
+        event.target.code if event.target else None,
+        type_of(event.cameo.code, event.plover.type, by),
+    )
 
 
 def read_gold(path: Path) -> Iterator[dict]:
@@ -99,8 +110,9 @@ def read_gold(path: Path) -> Iterator[dict]:
                 record = json.loads(line)
             except json.JSONDecodeError as error:
                 raise GoldFormatError(f"{path}:{number}: malformed JSON ({error.msg})") from error
-            if not isinstance(record.get("text"), str) or not isinstance(record.get("events"),
-                                                                           list):
+            if not isinstance(record.get("text"), str) or not isinstance(
+                record.get("events"), list
+            ):
                 raise GoldFormatError(f"{path}:{number}: needs 'text' and an 'events' list")
             record.setdefault("id", f"{path.name}:{number}")
             yield record
@@ -111,13 +123,19 @@ def evaluate(pipeline: Pipeline, records: Iterable[dict], by: str = "plover") ->
         raise ValueError(f"--by must be one of {BY_CHOICES}")
     records = list(records)
     report = Report(by=by)
-    articles = [Article(id=str(r["id"]), text=r["text"], date=parse_date(r.get("date")))
-                for r in records]
+    articles = [
+        Article(id=str(r["id"]), text=r["text"], date=parse_date(r.get("date"))) for r in records
+    ]
     for record, result in zip(records, pipeline.process(articles), strict=True):
         report.records += 1
-        gold = list({Triple(e.get("source"), e.get("target"),
-                            type_of(e.get("cameo"), e.get("plover"), by))
-                     for e in record["events"]})
+        gold = list(
+            {
+                Triple(
+                    e.get("source"), e.get("target"), type_of(e.get("cameo"), e.get("plover"), by)
+                )
+                for e in record["events"]
+            }
+        )
         predicted = list({event_triple(e, by) for e in result.events})
         score_record(report, gold, predicted)
     return report
@@ -129,9 +147,16 @@ def score_record(report: Report, gold: list[Triple], predicted: list[Triple]) ->
     for triple in gold:
         report.overall.gold += 1
         report.per_type[triple.type].gold += 1
-        hit = next((p for p in unmatched if p.type == triple.type and
-                    actor_matches(triple.source, p.source) and
-                    actor_matches(triple.target, p.target)), None)
+        hit = next(
+            (
+                p
+                for p in unmatched
+                if p.type == triple.type
+                and actor_matches(triple.source, p.source)
+                and actor_matches(triple.target, p.target)
+            ),
+            None,
+        )
         if hit is None:
             missed.append(triple)
             continue
@@ -143,6 +168,45 @@ def score_record(report: Report, gold: list[Triple], predicted: list[Triple]) ->
         report.overall.predicted += 1
         report.per_type[triple.type].predicted += 1
     for triple in missed:
-        confused = next((p for p in unmatched if actor_matches(triple.source, p.source) and
-                         actor_matches(triple.target, p.target)), None)
+        confused = next(
+            (
+                p
+                for p in unmatched
+                if actor_matches(triple.source, p.source) and actor_matches(triple.target, p.target)
+            ),
+            None,
+        )
         report.confusion[(triple.type, confused.type if confused else "(none)")] += 1
+
+
+def evaluate_actors(pipeline: Pipeline, records: Iterable[dict]) -> Scores:
+    """Actor mentions against gold ``{"text", "code"}``: a prediction counts when its span
+    overlaps the gold phrase and the codes are equal."""
+    records = list(records)
+    scores = Scores()
+    articles = [
+        Article(id=str(r["id"]), text=r["text"], date=parse_date(r.get("date"))) for r in records
+    ]
+    for record, result in zip(records, pipeline.process(articles), strict=True):
+        predicted = [m for m in result.actors if m.kind != "pronoun"]
+        scores.predicted += len(predicted)
+        unmatched = list(predicted)
+        search_from = 0
+        for gold in record["mentions"]:
+            scores.gold += 1
+            start = record["text"].find(gold["text"], search_from)
+            if start < 0:
+                start = record["text"].find(gold["text"])
+            end = start + len(gold["text"])
+            hit = next(
+                (
+                    m
+                    for m in unmatched
+                    if m.start < end and start < m.end and m.code == gold["code"]
+                ),
+                None,
+            )
+            if hit is not None:
+                unmatched.remove(hit)
+                scores.true_positives += 1
+    return scores

@@ -19,9 +19,15 @@ from dragoman.schemas import Article, ArticleResult, Event
 class Pipeline:
     """Loads the model, knowledge base and lexicon once; then codes articles as a stream."""
 
-    def __init__(self, model: str | None = None, *, actor_files: Iterable[Path] = (),
-                 lexicon_files: Iterable[Path] = (), batch_size: int = 32,
-                 n_process: int = 1) -> None:
+    def __init__(
+        self,
+        model: str | None = None,
+        *,
+        actor_files: Iterable[Path] = (),
+        lexicon_files: Iterable[Path] = (),
+        batch_size: int = 32,
+        n_process: int = 1,
+    ) -> None:
         self.nlp = load_nlp(model)
         self.kb = ActorKB.bundled(actor_files)
         self.actors = ActorResolver(self.nlp, self.kb)
@@ -35,8 +41,9 @@ class Pipeline:
     def process(self, articles: Iterable[Article]) -> Iterator[ArticleResult]:
         """Code articles lazily, in input order, batching the spaCy work."""
         stream = ((article.text, article) for article in articles)
-        for doc, article in self.nlp.pipe(stream, as_tuples=True, batch_size=self.batch_size,
-                                          n_process=self.n_process):
+        for doc, article in self.nlp.pipe(
+            stream, as_tuples=True, batch_size=self.batch_size, n_process=self.n_process
+        ):
             yield self.analyse(doc, article)
 
     def analyse(self, doc: Doc, article: Article) -> ArticleResult:
@@ -46,12 +53,14 @@ class Pipeline:
         for event in events:
             trigger = doc[event.trigger_token]
             event.location = self.geoparser.event_location(
-                trigger, event.cameo.root, event.target.start if event.target else None, places)
+                trigger, event.cameo.root, event.target.start if event.target else None, places
+            )
             event.date = self.dates.event_date(trigger, trigger.sent, article.date)
         return ArticleResult(article, actors, places, events)
 
-    def code(self, text: str, date: dt.date | str | None = None,
-             article_id: str = "text") -> list[Event]:
+    def code(
+        self, text: str, date: dt.date | str | None = None, article_id: str = "text"
+    ) -> list[Event]:
         article = Article(id=article_id, text=text, date=parse_date(date))
         return next(self.process([article])).events
 

@@ -38,8 +38,11 @@ def read_tsv(path: Path | str) -> Iterator[dict[str, str]]:
     if not lines:
         return
     header = lines[0][1].split("\t")
-    reader = csv.reader(io.StringIO("\n".join(line for _, line in lines[1:])), delimiter="\t",
-                        quoting=csv.QUOTE_NONE)
+    reader = csv.reader(
+        io.StringIO("\n".join(line for _, line in lines[1:])),
+        delimiter="\t",
+        quoting=csv.QUOTE_NONE,
+    )
     for (number, _), cells in zip(lines[1:], reader, strict=True):
         if len(cells) < len(header):
             cells += [""] * (len(header) - len(cells))

@@ -2,10 +2,16 @@ from dragoman.actors.names import name_key, similar_parts
 
 
 def test_transliterations_of_one_name_share_a_key():
-    assert name_key("Othman al-Qanemi") == name_key("Othman al-Ghanimi") == \
-        name_key("Uthman al-Ghanimi")
-    assert name_key("Mustafa al-Kadhimi") == name_key("Mustafa al-Kazemi") == \
-        name_key("Mustafa Kazimi")
+    assert (
+        name_key("Othman al-Qanemi")
+        == name_key("Othman al-Ghanimi")
+        == name_key("Uthman al-Ghanimi")
+    )
+    assert (
+        name_key("Mustafa al-Kadhimi")
+        == name_key("Mustafa al-Kazemi")
+        == name_key("Mustafa Kazimi")
+    )
     assert name_key("Sergei Lavrov") == name_key("Sergey Lavrov")
 
 

@@ -29,8 +29,11 @@ PUBLISHED = dt.date(2021, 10, 25)  # a Monday
 def test_expressions_resolve_against_publication(text, value, precision, historical):
     resolved = resolve_expression(text, PUBLISHED)
     assert resolved is not None
-    assert (resolved.value, resolved.precision, resolved.historical) == (value, precision,
-                                                                         historical)
+    assert (resolved.value, resolved.precision, resolved.historical) == (
+        value,
+        precision,
+        historical,
+    )
     assert resolved.from_publication is False
 
 

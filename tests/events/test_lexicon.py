@@ -16,14 +16,22 @@ def lexicon() -> Lexicon:
 def test_every_root_has_a_file_and_patterns(lexicon):
     files = bundled_files("dragoman.events", "cameo_[0-9][0-9].yaml")
     assert [f.stem for f in files] == [f"cameo_{n:02d}" for n in range(1, 21)]
-    roots = Counter(p.code[:2] for index in (lexicon.verbs, lexicon.nouns)
-                    for patterns in index.values() for p in patterns)
+    roots = Counter(
+        p.code[:2]
+        for index in (lexicon.verbs, lexicon.nouns)
+        for patterns in index.values()
+        for p in patterns
+    )
     assert set(roots) == {f"{n:02d}" for n in range(1, 21)}
 
 
 def test_coverage_targets(lexicon):
-    codes = {p.code for index in (lexicon.verbs, lexicon.nouns)
-             for patterns in index.values() for p in patterns}
+    codes = {
+        p.code
+        for index in (lexicon.verbs, lexicon.nouns)
+        for patterns in index.values()
+        for p in patterns
+    }
     assert len(codes) >= 200
     assert len(lexicon) >= 1500
 

@@ -110,7 +110,7 @@ def parse_kb_date(value: str, *, end: bool = False) -> dt.date | None:
 
 
 def plural_forms(phrase: str) -> list[str]:
-    """Regular English plurals of a phrase's last word: ``interior minister`` -> ``... ministers``."""
+    """Regular plurals of a phrase's last word: ``interior minister`` -> ``interior ministers``."""
     head, _, last = phrase.rpartition(" ")
     if last.endswith(("s", "x", "ch", "sh")):
         plural = last + "es"
@@ -129,6 +129,8 @@ class ActorKB:
     def __init__(self) -> None:
         self.countries: dict[str, Country] = {}
         self.organisations: dict[str, Organisation] = {}
+        """Keyed by ``code:name``: state bodies share a code (the Pentagon and CENTCOM are
+        both ``USAMIL``)."""
         self.agents: dict[str, Agent] = {}
         self.people: dict[str, Person] = {}
         self.surfaces: dict[str, list[Surface]] = defaultdict(list)
@@ -149,7 +151,7 @@ class ActorKB:
         return kb
 
     def load_user_file(self, path: Path) -> None:
-        """A user's own TSV, recognised by its header: countries, organisations, agents or people."""
+        """A user's TSV, recognised by its header: countries, organisations, agents or people."""
         header = next(iter(read_tsv(path)), None)
         if header is None:
             return
@@ -188,18 +190,26 @@ class ActorKB:
     def load_organisations(self, path: Path) -> None:
         for row in read_tsv(path):
             org = Organisation(
-                row["code"], row["name"], row.get("country") or None, row.get("sector") or None,
+                row["code"],
+                row["name"],
+                row.get("country") or None,
+                row.get("sector") or None,
                 row.get("kind") or "organisation",
             )
-            self.organisations[org.code] = org
+            entry_id = f"{org.code}:{org.name}"
+            self.organisations[entry_id] = org
             for text in [org.name, *split_list(row.get("aliases"))]:
-                self._add_surface(text, Surface("organisation", org.code, org.code))
+                self._add_surface(text, Surface("organisation", org.code, entry_id))
 
     def load_agents(self, path: Path) -> None:
         for row in read_tsv(path):
             phrase = row["phrase"].lower()
-            agent = Agent(phrase, row["sector"], row.get("role") or None,
-                          (row.get("person") or "").lower() == "yes")
+            agent = Agent(
+                phrase,
+                row["sector"],
+                row.get("role") or None,
+                (row.get("person") or "").lower() == "yes",
+            )
             self.agents.setdefault(phrase, agent)
             for plural in plural_forms(phrase):
                 self.agents.setdefault(plural, agent)
@@ -219,8 +229,16 @@ class ActorKB:
                 raise DataFileError(f"{path.name}: {row['id']}: {error}") from error
             if start is None:
                 raise DataFileError(f"{path.name}: {row['id']}: missing start date")
-            person.offices.append(Office(row["country"], row.get("sector") or "GOV", row["role"],
-                                         start, end, (row.get("approx") or "") == "yes"))
+            person.offices.append(
+                Office(
+                    row["country"],
+                    row.get("sector") or "GOV",
+                    row["role"],
+                    start,
+                    end,
+                    (row.get("approx") or "") == "yes",
+                )
+            )
             for text in [person.name, *person.aliases]:
                 self._add_surface(text, Surface("person", row["country"], person.id))
                 key = name_key(text)
@@ -243,9 +261,12 @@ class ActorKB:
                 candidates = surname_ids
             else:
                 candidates = {
-                    pid for pid in surname_ids
-                    if any(self._given_names_agree(parts, name_tokens(alias))
-                           for alias in [self.people[pid].name, *self.people[pid].aliases])
+                    pid
+                    for pid in surname_ids
+                    if any(
+                        self._given_names_agree(parts, name_tokens(alias))
+                        for alias in [self.people[pid].name, *self.people[pid].aliases]
+                    )
                 }
         return self._pick(candidates, day)
 
@@ -253,8 +274,11 @@ class ActorKB:
         exact = self._people_by_surname.get(surname)
         if exact:
             return [(surname, exact)]
-        return [(key, ids) for key, ids in self._people_by_surname.items()
-                if similar_parts(key, surname)]
+        return [
+            (key, ids)
+            for key, ids in self._people_by_surname.items()
+            if similar_parts(key, surname)
+        ]
 
     @staticmethod
     def _given_names_agree(parts: list[str], known: list[str]) -> bool:

@@ -14,18 +14,35 @@ from rapidfuzz.distance import Levenshtein
 from dragoman.text import ascii_fold
 
 NAME_PARTICLES = frozenset(
-    "al el ul ad as ash at ar an az ad-din bin bint ibn ben abu abou de da di du van von der la le".split()
+    "al el ul ad as ash at ar an az bin bint ibn ben abu abou de da di du van von der la le".split()
 )
 """Articles and kinship particles that spellings add or drop freely."""
 
 HONORIFICS = frozenset(
-    "sheikh shaikh sheik mr mrs ms dr sayyed sayyid seyed grand ayatollah hojatoleslam mullah".split()
+    "sheikh shaikh sheik mr mrs ms dr sayyed sayyid seyed ayatollah hojatoleslam mullah".split()
 )
 
 _FOLDS: tuple[tuple[str, str], ...] = (
-    ("kh", "k"), ("gh", "k"), ("q", "k"), ("c", "k"), ("dh", "d"), ("dz", "d"), ("z", "d"),
-    ("th", "t"), ("ph", "f"), ("sh", "s"), ("ch", "s"), ("tch", "s"), ("w", "v"), ("j", "i"),
-    ("y", "i"), ("ou", "u"), ("oo", "u"), ("ee", "i"), ("e", "i"), ("o", "u"),
+    ("kh", "k"),
+    ("gh", "k"),
+    ("q", "k"),
+    ("c", "k"),
+    ("dh", "d"),
+    ("dz", "d"),
+    ("z", "d"),
+    ("th", "t"),
+    ("ph", "f"),
+    ("sh", "s"),
+    ("ch", "s"),
+    ("tch", "s"),
+    ("w", "v"),
+    ("j", "i"),
+    ("y", "i"),
+    ("ou", "u"),
+    ("oo", "u"),
+    ("ee", "i"),
+    ("e", "i"),
+    ("o", "u"),
 )
 
 

@@ -22,8 +22,27 @@ from dragoman.schemas import ActorMention
 POSSESSIVE = frozenset({"'s", "’s", "'", "’"})
 PERSONAL_PRONOUNS = frozenset({"he", "him", "his", "she", "her"})
 THING_PRONOUNS = frozenset({"it", "its"})
-NAME_JOINERS = frozenset({"bin", "bint", "ibn", "al", "Al", "el", "El", "Abu", "abu", "-", "de",
-                          "van", "von", "der", "da", "ben", "Ben"})
+NAME_JOINERS = frozenset(
+    {
+        "bin",
+        "bint",
+        "ibn",
+        "al",
+        "Al",
+        "el",
+        "El",
+        "Abu",
+        "abu",
+        "-",
+        "de",
+        "van",
+        "von",
+        "der",
+        "da",
+        "ben",
+        "Ben",
+    }
+)
 PROPER_KINDS = ("organisation", "person", "country", "capital", "metonym", "demonym")
 """When one string could be several things, the earlier kind wins."""
 
@@ -104,8 +123,9 @@ class ActorResolver:
     def _proper_unit(self, surface: Surface, start: int, end: int, day: dt.date | None) -> _Unit:
         if surface.kind == "person":
             person = self.kb.people[surface.entry_id]
-            return _Unit(start, end, "person", surface.code, person.id, person=person,
-                         confidence=0.95)
+            return _Unit(
+                start, end, "person", surface.code, person.id, person=person, confidence=0.95
+            )
         return _Unit(start, end, surface.kind, surface.code, surface.entry_id, confidence=0.9)
 
     # -- grouping ------------------------------------------------------------------------
@@ -120,8 +140,9 @@ class ActorResolver:
         return groups
 
     # -- composition ---------------------------------------------------------------------
-    def _compose(self, doc: Doc, group: list[_Unit], day: dt.date | None,
-                 memory: _Memory) -> ActorMention | None:
+    def _compose(
+        self, doc: Doc, group: list[_Unit], day: dt.date | None, memory: _Memory
+    ) -> ActorMention | None:
         start, end = group[0].start, group[-1].end
         span = doc[start:end]
         sentence = memory.sentence_of[start]
@@ -134,7 +155,7 @@ class ActorResolver:
             if unit.kind in ("country", "demonym", "capital", "metonym") and country is None:
                 country = unit.code
             elif unit.kind == "organisation" and organisation is None:
-                organisation = self.kb.organisations[unit.code]
+                organisation = self.kb.organisations[unit.entry_id]
             elif unit.kind == "agent":
                 agent = unit.agent
             elif unit.kind == "person":
@@ -157,7 +178,7 @@ class ActorResolver:
         kind = "agent" if agent else "country"
         if person_unit is not None:
             kind = "person"
-            person_text = doc[person_unit.start:person_unit.end].text
+            person_text = doc[person_unit.start : person_unit.end].text
             person = person_unit.person
             remembered = _recall_surname(person_text, memory)
             if person is None and remembered is not None and remembered.kb_id is not None:
@@ -200,14 +221,30 @@ class ActorResolver:
             return None
         if name is None:
             name = self._default_name(country, agent, span)
-            kind = "region" if country and self.kb.countries.get(country, None) and \
-                self.kb.countries[country].kind == "region" and agent is None else kind
+            kind = (
+                "region"
+                if country
+                and self.kb.countries.get(country, None)
+                and self.kb.countries[country].kind == "region"
+                and agent is None
+                else kind
+            )
         if agent is None and person_unit is None and organisation is None and not country:
             return None
         return ActorMention(
-            text=span.text, start=span.start_char, end=span.end_char, name=name, code=code,
-            country=country, sector=sector, role=role, kb_id=kb_id, confidence=confidence,
-            kind=kind, token_start=start, token_end=end,
+            text=span.text,
+            start=span.start_char,
+            end=span.end_char,
+            name=name,
+            code=code,
+            country=country,
+            sector=sector,
+            role=role,
+            kb_id=kb_id,
+            confidence=confidence,
+            kind=kind,
+            token_start=start,
+            token_end=end,
         )
 
     def _default_name(self, country: str | None, agent: Agent | None, span: Span) -> str:
@@ -217,15 +254,16 @@ class ActorResolver:
             return self.kb.country_name(country)
         return agent.role or agent.phrase if agent else span.text
 
-    def _remember(self, doc: Doc, mention: ActorMention, group: list[_Unit],
-                  memory: _Memory) -> None:
+    def _remember(
+        self, doc: Doc, mention: ActorMention, group: list[_Unit], memory: _Memory
+    ) -> None:
         sentence = memory.sentence_of[mention.token_start]
         if mention.kind == "person":
             memory.last_person = mention
             memory.last_person_sentence = sentence
             person_units = [u for u in group if u.kind == "person"]
             for unit in person_units:
-                parts = name_tokens(doc[unit.start:unit.end].text)
+                parts = name_tokens(doc[unit.start : unit.end].text)
                 if parts:
                     memory.by_surname.setdefault(parts[-1], mention)
             for unit in group:
@@ -241,7 +279,10 @@ class ActorResolver:
 
 
 def _looks_like_common_agent(span: Span, agent: Agent) -> bool:
-    """A role phrase names an agent only as a noun: not the adjective of "official visit"."""
+    """A role phrase names an agent only as a noun: not the adjective of "official visit",
+    nor the "pm" of "3 pm"."""
+    if span.start > 0 and span.doc[span.start - 1].like_num:
+        return False
     return span[-1].pos_ in ("NOUN", "PROPN")
 
 
@@ -253,7 +294,8 @@ def _is_referring_pronoun(token: Token) -> bool:
     if lower != "it" or token.dep_ not in ("nsubj", "dobj", "pobj"):
         return False
     return token.head.lemma_ != "be" and not any(
-        child.dep_ in ("ccomp", "xcomp") for child in token.head.children)
+        child.dep_ in ("ccomp", "xcomp") for child in token.head.children
+    )
 
 
 def _extend_name(doc: Doc, ent: Span) -> Span:
@@ -263,8 +305,9 @@ def _extend_name(doc: Doc, ent: Span) -> Span:
         end -= 1
     if doc[start].lower_ == "the":
         start += 1
-    while end < len(doc) and (doc[end].text in NAME_JOINERS or
-                              (doc[end].is_title and doc[end].pos_ == "PROPN")):
+    while end < len(doc) and (
+        doc[end].text in NAME_JOINERS or (doc[end].is_title and doc[end].pos_ == "PROPN")
+    ):
         if doc[end].text in NAME_JOINERS and (end + 1 >= len(doc) or not doc[end + 1].is_title):
             break
         end += 1
@@ -291,7 +334,7 @@ def _without_overlaps(units: list[_Unit]) -> list[_Unit]:
 
 def _joins(doc: Doc, group: list[_Unit], unit: _Unit) -> bool:
     last = group[-1]
-    gap = doc[last.end:unit.start]
+    gap = doc[last.end : unit.start]
     kinds = {u.kind for u in group}
     if unit.kind == "pronoun" or (last.kind == "pronoun" and unit.kind != "agent"):
         return False
@@ -318,7 +361,7 @@ def _joins(doc: Doc, group: list[_Unit], unit: _Unit) -> bool:
 def _sentence_numbers(doc: Doc) -> list[int]:
     numbers = [0] * len(doc)
     for number, sent in enumerate(doc.sents):
-        numbers[sent.start:sent.end] = [number] * len(sent)
+        numbers[sent.start : sent.end] = [number] * len(sent)
     return numbers
 
 
@@ -339,8 +382,17 @@ def _pronoun_referent(token: Token, memory: _Memory, sentence: int) -> ActorMent
 
 def _copy(referent: ActorMention, span: Span, *, confidence: float, kind: str) -> ActorMention:
     return ActorMention(
-        text=span.text, start=span.start_char, end=span.end_char, name=referent.name,
-        code=referent.code, country=referent.country, sector=referent.sector, role=referent.role,
-        kb_id=referent.kb_id, confidence=min(confidence, referent.confidence), kind=kind,
-        token_start=span.start, token_end=span.end,
+        text=span.text,
+        start=span.start_char,
+        end=span.end_char,
+        name=referent.name,
+        code=referent.code,
+        country=referent.country,
+        sector=referent.sector,
+        role=referent.role,
+        kb_id=referent.kb_id,
+        confidence=min(confidence, referent.confidence),
+        kind=kind,
+        token_start=span.start,
+        token_end=span.end,
     )

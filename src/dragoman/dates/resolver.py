@@ -22,11 +22,30 @@ MONTHS = {name.lower(): number for number, name in enumerate(calendar.month_name
 MONTHS |= {name.lower(): number for number, name in enumerate(calendar.month_abbr) if name}
 MONTHS["sept"] = 9
 WEEKDAYS = {name.lower(): number for number, name in enumerate(calendar.day_name)}
-SEASONS = {"spring": (3, 5), "summer": (6, 8), "autumn": (9, 11), "fall": (9, 11),
-           "winter": (12, 2)}
+SEASONS = {
+    "spring": (3, 5),
+    "summer": (6, 8),
+    "autumn": (9, 11),
+    "fall": (9, 11),
+    "winter": (12, 2),
+}
 UNITS = {"day": 1, "week": 7, "month": 30, "year": 365, "decade": 3650}
-NUMBER_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
-                "eight": 8, "nine": 9, "ten": 10, "a": 1, "an": 1, "several": 3, "few": 3}
+NUMBER_WORDS = {
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "a": 1,
+    "an": 1,
+    "several": 3,
+    "few": 3,
+}
 
 _YEAR = r"(1[89]\d\d|20\d\d)"
 
@@ -54,15 +73,21 @@ def resolve_expression(text: str, publication: dt.date | None) -> EventDate | No
     phrase = re.sub(r"^(in|on|at|during|since|from|by|until|of|over|around|about)\s+", "", phrase)
     phrase = re.sub(r"^the\s+", "", phrase)
     result = _absolute(phrase, publication) or (
-        _relative(phrase, publication) if publication else None)
+        _relative(phrase, publication) if publication else None
+    )
     if result is None:
         return None
     value, precision = result
     historical = False
     if publication is not None:
         historical = (publication - _end_of(value)).days > HISTORICAL_DAYS
-    return EventDate(value=value, precision=precision, text=text.strip(), from_publication=False,
-                     historical=historical)
+    return EventDate(
+        value=value,
+        precision=precision,
+        text=text.strip(),
+        from_publication=False,
+        historical=historical,
+    )
 
 
 def _end_of(value: str) -> dt.date:
@@ -78,8 +103,7 @@ def _end_of(value: str) -> dt.date:
 
 def _season(year: int, first: int, last: int) -> tuple[dt.date, dt.date]:
     end_year = year + 1 if last < first else year
-    return dt.date(year, first, 1), dt.date(end_year, last,
-                                            calendar.monthrange(end_year, last)[1])
+    return dt.date(year, first, 1), dt.date(end_year, last, calendar.monthrange(end_year, last)[1])
 
 
 def _absolute(phrase: str, publication: dt.date | None) -> tuple[str, str] | None:
@@ -95,9 +119,12 @@ def _absolute(phrase: str, publication: dt.date | None) -> tuple[str, str] | Non
         first, last = SEASONS[match.group(1)]
         return _range(*_season(int(match.group(2)), first, last)), "range"
     month_pattern = "|".join(sorted(MONTHS, key=len, reverse=True))
-    if match := re.fullmatch(rf"(?:early|mid|late|mid-|the end of|the beginning of|end of"
-                             rf"|beginning of|the start of|start of|the middle of)?\s*-?"
-                             rf"({month_pattern})\.?,?\s*(?:of\s+)?{_YEAR}?", phrase):
+    if match := re.fullmatch(
+        rf"(?:early|mid|late|mid-|the end of|the beginning of|end of"
+        rf"|beginning of|the start of|start of|the middle of)?\s*-?"
+        rf"({month_pattern})\.?,?\s*(?:of\s+)?{_YEAR}?",
+        phrase,
+    ):
         month = MONTHS[match.group(1)]
         if match.group(2):
             return _month_value(int(match.group(2)), month), "month"
@@ -121,13 +148,23 @@ def _absolute(phrase: str, publication: dt.date | None) -> tuple[str, str] | Non
 
 def _relative(phrase: str, publication: dt.date) -> tuple[str, str] | None:
     day = publication
-    simple = {"today": 0, "yesterday": 1, "tonight": 0, "this morning": 0, "this evening": 0,
-              "last night": 1, "the day before yesterday": 2, "day before yesterday": 2}
+    simple = {
+        "today": 0,
+        "yesterday": 1,
+        "tonight": 0,
+        "this morning": 0,
+        "this evening": 0,
+        "last night": 1,
+        "the day before yesterday": 2,
+        "day before yesterday": 2,
+    }
     if phrase in simple:
         return _iso(day - dt.timedelta(days=simple[phrase])), "day"
-    weekday = re.fullmatch(r"(?:last |this |on |early |late )?(monday|tuesday|wednesday|thursday|"
-                           r"friday|saturday|sunday)(?: morning| evening| night| afternoon)?",
-                           phrase)
+    weekday = re.fullmatch(
+        r"(?:last |this |on |early |late )?(monday|tuesday|wednesday|thursday|"
+        r"friday|saturday|sunday)(?: morning| evening| night| afternoon)?",
+        phrase,
+    )
     if weekday:
         delta = (day.weekday() - WEEKDAYS[weekday.group(1)]) % 7
         if phrase.startswith("last") and delta == 0:
@@ -156,8 +193,11 @@ def _relative(phrase: str, publication: dt.date) -> tuple[str, str] | None:
         if season.group(1) != "this" and end >= day:
             start, end = _season(year - 1, first, last)
         return _range(start, end), "range"
-    span = re.fullmatch(r"(?:over |in |during |for )?(?:the )?(?:past|last|recent|previous)"
-                        r"(?: (\w+))? (day|week|month|year|decade)s?", phrase)
+    span = re.fullmatch(
+        r"(?:over |in |during |for )?(?:the )?(?:past|last|recent|previous)"
+        r"(?: (\w+))? (day|week|month|year|decade)s?",
+        phrase,
+    )
     if span:
         count_word = span.group(1) or ("several" if phrase.endswith("s") else "one")
         count = NUMBER_WORDS.get(count_word, int(count_word) if count_word.isdigit() else 3)
@@ -169,9 +209,13 @@ def _relative(phrase: str, publication: dt.date) -> tuple[str, str] | None:
         if count:
             when = day - dt.timedelta(days=UNITS[ago.group(2)] * count)
             precision = {"day": "day", "week": "day", "month": "month", "year": "year"}[
-                ago.group(2)]
-            value = {"day": _iso(when), "month": _month_value(when.year, when.month),
-                     "year": str(when.year)}[precision]
+                ago.group(2)
+            ]
+            value = {
+                "day": _iso(when),
+                "month": _month_value(when.year, when.month),
+                "year": str(when.year),
+            }[precision]
             return value, precision
     return None
 
@@ -179,8 +223,7 @@ def _relative(phrase: str, publication: dt.date) -> tuple[str, str] | None:
 class DateResolver:
     """Finds the date words that govern an event and resolves them."""
 
-    def event_date(self, trigger: Token, sent: Span,
-                   publication: dt.date | None) -> EventDate:
+    def event_date(self, trigger: Token, sent: Span, publication: dt.date | None) -> EventDate:
         for expression in self._candidates(trigger, sent):
             resolved = resolve_expression(expression, publication)
             if resolved is not None:

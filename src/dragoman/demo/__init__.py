@@ -14,6 +14,12 @@ DEMO_DATE = dt.date(2021, 10, 25)
 
 def demo_articles() -> list[Article]:
     folder = Path(str(resources.files("dragoman.demo")))
-    return [Article(id=path.name, text=path.read_text(encoding="utf-8").rstrip(),
-                    source="Alwaght", date=DEMO_DATE)
-            for path in sorted(folder.glob("*.txt"))]
+    return [
+        Article(
+            id=path.name,
+            text=path.read_text(encoding="utf-8").rstrip(),
+            source="Alwaght",
+            date=DEMO_DATE,
+        )
+        for path in sorted(folder.glob("*.txt"))
+    ]

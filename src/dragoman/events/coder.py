@@ -18,14 +18,50 @@ from spacy.tokens import Doc, Span, Token
 from dragoman.events.lexicon import Lexicon, Pattern
 from dragoman.schemas import ActorMention, Event, Modality, Trigger
 
-CLAUSE_DEPS = frozenset({"relcl", "advcl", "ccomp", "xcomp", "csubj", "parataxis", "acl", "punct",
-                         "mark", "cc", "det", "aux", "auxpass", "neg", "prep"})
+CLAUSE_DEPS = frozenset(
+    {
+        "relcl",
+        "advcl",
+        "ccomp",
+        "xcomp",
+        "csubj",
+        "parataxis",
+        "acl",
+        "punct",
+        "mark",
+        "cc",
+        "det",
+        "aux",
+        "auxpass",
+        "neg",
+        "prep",
+    }
+)
 """Dependencies an argument search does not descend through (prepositions are followed
 one at a time, only ``of``)."""
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "csubj", "expl"})
 RELATIVE_PRONOUNS = frozenset({"who", "which", "that", "whom", "whose"})
-CHAIN_DEPS = frozenset({"xcomp", "ccomp", "advcl", "conj", "dobj", "pobj", "prep", "pcomp", "acl",
-                        "relcl", "attr", "oprd", "nsubjpass", "nsubj", "appos", "agent", "dative"})
+CHAIN_DEPS = frozenset(
+    {
+        "xcomp",
+        "ccomp",
+        "advcl",
+        "conj",
+        "dobj",
+        "pobj",
+        "prep",
+        "pcomp",
+        "acl",
+        "relcl",
+        "attr",
+        "oprd",
+        "nsubjpass",
+        "nsubj",
+        "appos",
+        "agent",
+        "dative",
+    }
+)
 COOPERATIVE_ROOTS = frozenset({"03", "04", "05", "06", "07", "08"})
 RECIPROCAL_ROOTS = frozenset({"03", "04", "05", "06"})
 REQUEST_PREPS = frozenset({"at", "upon", "on"})
@@ -49,10 +85,17 @@ class EventCoder:
     def __init__(self, lexicon: Lexicon) -> None:
         self.lexicon = lexicon
         modality = lexicon.modality
-        self._words = {key: frozenset(map(str, value)) for key, value in modality.items()
-                       if isinstance(value, list)}
+        self._words = {
+            key: frozenset(map(str, value))
+            for key, value in modality.items()
+            if isinstance(value, list)
+        }
         self._light_verbs = self._words.get("light_verbs", frozenset()) | {
-            "enter", "engage", "participate", "take"}
+            "enter",
+            "engage",
+            "participate",
+            "take",
+        }
         self._intent_codes: dict[str, str] = {
             str(k): str(v) for k, v in dict(modality.get("intent_codes") or {}).items()
         }
@@ -69,8 +112,9 @@ class EventCoder:
         return events
 
     # -- sentences -----------------------------------------------------------------------
-    def _code_sentence(self, sent: Span, index: int, by_token: dict[int, ActorMention],
-                       article_id: str) -> list[Event]:
+    def _code_sentence(
+        self, sent: Span, index: int, by_token: dict[int, ActorMention], article_id: str
+    ) -> list[Event]:
         matches: list[_Match] = []
         consumed: set[int] = set()
         for token in sent:
@@ -81,8 +125,11 @@ class EventCoder:
                     if match.obj is not None:
                         consumed.add(match.obj.i)
         for token in sent:
-            if token.pos_ in ("NOUN", "PROPN") and token.i not in consumed \
-                    and token.i not in by_token:
+            if (
+                token.pos_ in ("NOUN", "PROPN")
+                and token.i not in consumed
+                and token.i not in by_token
+            ):
                 match = self._match_noun(token)
                 if match is not None:
                     matches.append(match)
@@ -118,8 +165,11 @@ class EventCoder:
 
     def _match_noun(self, noun: Token) -> _Match | None:
         lemmas = _noun_lemmas(noun)
-        patterns = [p for lemma in sorted(lemmas, key=len, reverse=True)
-                    for p in self.lexicon.nouns.get(lemma, ())]
+        patterns = [
+            p
+            for lemma in sorted(lemmas, key=len, reverse=True)
+            for p in self.lexicon.nouns.get(lemma, ())
+        ]
         if not patterns:
             return None
         preps = _attached_words(noun, _coordinated(noun))
@@ -129,16 +179,23 @@ class EventCoder:
                 continue
             target_prep = preps.get(pattern.target_prep) if pattern.target_prep else None
             complete = pattern.target_prep is None or target_prep is not None
-            match = _Match(noun, pattern, complete, None, target_prep,
-                           [preps[p] for p in pattern.particles])
+            match = _Match(
+                noun, pattern, complete, None, target_prep, [preps[p] for p in pattern.particles]
+            )
             if complete:
                 return match
             best = best or match
         return best
 
     # -- arguments -----------------------------------------------------------------------
-    def _events_for(self, match: _Match, sent: Span, index: int,
-                    by_token: dict[int, ActorMention], article_id: str) -> list[Event]:
+    def _events_for(
+        self,
+        match: _Match,
+        sent: Span,
+        index: int,
+        by_token: dict[int, ActorMention],
+        article_id: str,
+    ) -> list[Event]:
         if match.pattern.kind == "verb":
             sources, targets = self._verb_arguments(match, by_token)
         else:
@@ -158,21 +215,41 @@ class EventCoder:
             confidence = base + (0.1 if source and target else 0.0)
             confidence *= _mean(m.confidence for m in (source, target) if m) ** 0.5
             confidence *= _modality_weight(modality)
-            payload = "|".join([article_id, str(index), str(trigger.start), code,
-                                source.code if source else "", target.code if target else "",
-                                str(source.start) if source else "",
-                                str(target.start) if target else ""])
-            events.append(Event(
-                event_id=hashlib.sha1(payload.encode()).hexdigest()[:16],
-                article_id=article_id, sentence_index=index, sentence=sent.text,
-                sentence_start=sent.start_char, source=source, target=target, cameo=info.cameo,
-                plover=info.plover, trigger=trigger, modality=replace(modality), confidence=max(0.05, min(0.99, confidence)),
-                pattern=f"{match.pattern.kind}:{match.pattern.text}", trigger_token=match.token.i,
-            ))
+            payload = "|".join(
+                [
+                    article_id,
+                    str(index),
+                    str(trigger.start),
+                    code,
+                    source.code if source else "",
+                    target.code if target else "",
+                    str(source.start) if source else "",
+                    str(target.start) if target else "",
+                ]
+            )
+            events.append(
+                Event(
+                    event_id=hashlib.sha1(payload.encode()).hexdigest()[:16],
+                    article_id=article_id,
+                    sentence_index=index,
+                    sentence=sent.text,
+                    sentence_start=sent.start_char,
+                    source=source,
+                    target=target,
+                    cameo=info.cameo,
+                    plover=info.plover,
+                    trigger=trigger,
+                    modality=replace(modality),
+                    confidence=max(0.05, min(0.99, confidence)),
+                    pattern=f"{match.pattern.kind}:{match.pattern.text}",
+                    trigger_token=match.token.i,
+                )
+            )
         return events
 
-    def _verb_arguments(self, match: _Match, by_token: dict[int, ActorMention]
-                        ) -> tuple[list[ActorMention], list[ActorMention]]:
+    def _verb_arguments(
+        self, match: _Match, by_token: dict[int, ActorMention]
+    ) -> tuple[list[ActorMention], list[ActorMention]]:
         verb = match.token
         passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children)
         sources: list[ActorMention] = []
@@ -198,16 +275,18 @@ class EventCoder:
             targets = _owner_actors(match.obj, by_token)
         return sources, targets
 
-    def _noun_arguments(self, match: _Match, by_token: dict[int, ActorMention]
-                        ) -> tuple[list[ActorMention], list[ActorMention]]:
+    def _noun_arguments(
+        self, match: _Match, by_token: dict[int, ActorMention]
+    ) -> tuple[list[ActorMention], list[ActorMention]]:
         noun = match.token
         pattern = match.pattern
         targets = _actors_in(match.target_prep, by_token) if match.target_prep else []
         sources: list[ActorMention] = []
         for holder in [noun, *_coordinated(noun), *_light_noun_parent(noun, self._words)]:
             for child in holder.children:
-                if child.dep_ == "poss" or (child.dep_ in ("amod", "compound", "nmod")
-                                            and child.i in by_token):
+                if child.dep_ == "poss" or (
+                    child.dep_ in ("amod", "compound", "nmod") and child.i in by_token
+                ):
                     sources = _actors_at(child, by_token)
                 elif child.dep_ in ("prep", "agent") and child.lower_ == "by":
                     sources = _actors_in(child, by_token)
@@ -222,14 +301,14 @@ class EventCoder:
         sources = [m for m in sources if m not in targets]
         if not sources:
             sources = self._governing_subject(noun, by_token)
-        if not targets and sources and noun.dep_ == "pobj" and \
-                noun.head.lower_ in REQUEST_PREPS:
+        if not targets and sources and noun.dep_ == "pobj" and noun.head.lower_ in REQUEST_PREPS:
             # "X's visit was at the invitation of Y": Y invited X, the nearest actor before.
             targets = _nearest_other_actor(noun, sources, by_token)
         return sources, targets
 
-    def _governing_subject(self, noun: Token, by_token: dict[int, ActorMention]
-                           ) -> list[ActorMention]:
+    def _governing_subject(
+        self, noun: Token, by_token: dict[int, ActorMention]
+    ) -> list[ActorMention]:
         """The subject of a light verb or copula whose object the event noun is."""
         head = noun.head
         if noun.dep_ == "pobj" and head.dep_ == "prep":
@@ -266,8 +345,11 @@ class EventCoder:
                     modality.negated = True
                 if token.dep_ == "ccomp" and lemma in words["reporting_verbs"]:
                     modality.reported = True
-                if token.dep_ == "advcl" and token is trigger and any(
-                        c.dep_ == "aux" and c.lower_ == "to" for c in token.children):
+                if (
+                    token.dep_ == "advcl"
+                    and token is trigger
+                    and any(c.dep_ == "aux" and c.lower_ == "to" for c in token.children)
+                ):
                     modality.intent = True
             if token.dep_ in ("advcl", "relcl", "acl", "ccomp"):
                 inherit = False
@@ -334,8 +416,10 @@ def _attached_words(head: Token, others: Iterable[Token]) -> dict[str, Token]:
     words: dict[str, Token] = {}
     for holder in [head, *others]:
         for child in holder.children:
-            if child.dep_ in ("prep", "prt", "agent", "dative", "advmod") and \
-                    child.lower_ not in words:
+            if (
+                child.dep_ in ("prep", "prt", "agent", "dative", "advmod")
+                and child.lower_ not in words
+            ):
                 words[child.lower_] = child
     return words
 
@@ -349,8 +433,11 @@ def _light_noun_parent(noun: Token, words: dict[str, frozenset[str]]) -> list[To
     head = noun.head
     while noun.dep_ == "conj" and head.pos_ == "NOUN":
         noun, head = head, head.head
-    if noun.dep_ == "pobj" and head.lower_ == "of" and \
-            head.head.lemma_.lower() in words.get("light_nouns", ()):
+    if (
+        noun.dep_ == "pobj"
+        and head.lower_ == "of"
+        and head.head.lemma_.lower() in words.get("light_nouns", ())
+    ):
         return [head.head]
     return []
 
@@ -373,8 +460,11 @@ def _actors_at(token: Token, by_token: dict[int, ActorMention]) -> list[ActorMen
         for t in frontier:
             seen.add(t.i)
             for child in t.children:
-                if child.i in seen or child.dep_ in CLAUSE_DEPS and not (
-                        child.dep_ == "prep" and child.lower_ == "of"):
+                if (
+                    child.i in seen
+                    or (child.dep_ in CLAUSE_DEPS
+                    and not (child.dep_ == "prep" and child.lower_ == "of"))
+                ):
                     continue
                 next_frontier.append(child)
         frontier = next_frontier
@@ -402,8 +492,9 @@ def _owner_actors(obj: Token, by_token: dict[int, ActorMention]) -> list[ActorMe
     """The owner of an object noun: ``seized Iran's tanker`` -> Iran."""
     for child in obj.children:
         if child.dep_ == "poss" or (child.dep_ == "prep" and child.lower_ == "of"):
-            found = _actors_at(child, by_token) if child.dep_ == "poss" else \
-                _actors_in(child, by_token)
+            found = (
+                _actors_at(child, by_token) if child.dep_ == "poss" else _actors_in(child, by_token)
+            )
             if found:
                 return found
     return []
@@ -422,7 +513,7 @@ def _with_conjuncts(tokens: list[Token], by_token: dict[int, ActorMention]) -> l
         mention = by_token[token.i]
         if mention not in found:
             found.append(mention)
-        head = token.doc[mention.token_start:mention.token_end].root
+        head = token.doc[mention.token_start : mention.token_end].root
         for conj in head.conjuncts:
             for t in [conj, *conj.subtree]:
                 other = by_token.get(t.i)
@@ -432,8 +523,9 @@ def _with_conjuncts(tokens: list[Token], by_token: dict[int, ActorMention]) -> l
     return found
 
 
-def _clause_subject_actors(verb: Token, by_token: dict[int, ActorMention],
-                           depth: int = 0) -> list[ActorMention]:
+def _clause_subject_actors(
+    verb: Token, by_token: dict[int, ActorMention], depth: int = 0
+) -> list[ActorMention]:
     """Subject of a verb, inherited through control, purpose, coordination and relatives."""
     if depth > 4:
         return []
@@ -465,14 +557,18 @@ def _stranded_subject(verb: Token, by_token: dict[int, ActorMention]) -> list[Ac
     intervened"): the last actor before it that the parser hung loosely elsewhere."""
     for i in range(verb.i - 1, verb.sent.start - 1, -1):
         mention = by_token.get(i)
-        if mention is not None and mention.kind != "pronoun" and \
-                verb.doc[i].dep_ in ("appos", "nsubj", "dep", "npadvmod", "conj"):
+        if (
+            mention is not None
+            and mention.kind != "pronoun"
+            and verb.doc[i].dep_ in ("appos", "nsubj", "dep", "npadvmod", "conj")
+        ):
             return [mention]
     return []
 
 
-def _nearest_other_actor(noun: Token, sources: list[ActorMention],
-                         by_token: dict[int, ActorMention]) -> list[ActorMention]:
+def _nearest_other_actor(
+    noun: Token, sources: list[ActorMention], by_token: dict[int, ActorMention]
+) -> list[ActorMention]:
     """The closest earlier actor of another code, people and governments first."""
     before = [by_token[i] for i in range(noun.i - 1, noun.sent.start - 1, -1) if i in by_token]
     others = [m for m in before if all(m.code != s.code for s in sources)]
@@ -481,7 +577,7 @@ def _nearest_other_actor(noun: Token, sources: list[ActorMention],
 
 
 def _is_anonymous(mention: ActorMention | None) -> bool:
-    """"officials" with no country or organisation says nothing about who acted."""
+    """ "officials" with no country or organisation says nothing about who acted."""
     return mention is None or (mention.country is None and mention.kind == "agent")
 
 
@@ -490,20 +586,27 @@ def _without_redundant(events: list[Event]) -> list[Event]:
     in the same sentence ("met with X, discussing ...")."""
     kept = [e for e in events if not (_is_anonymous(e.source) and _is_anonymous(e.target))]
     fuller = {(e.source.code, e.cameo.root) for e in kept if e.source and e.target}
-    return [e for e in kept if e.target is not None or e.source is None
-            or (e.source.code, e.cameo.root) not in fuller]
+    return [
+        e
+        for e in kept
+        if e.target is not None or e.source is None or (e.source.code, e.cameo.root) not in fuller
+    ]
 
 
-def _pairs(sources: list[ActorMention], targets: list[ActorMention], root: str
-           ) -> list[tuple[ActorMention | None, ActorMention | None]]:
+def _pairs(
+    sources: list[ActorMention], targets: list[ActorMention], root: str
+) -> list[tuple[ActorMention | None, ActorMention | None]]:
     if not targets and len(sources) >= 2 and root in RECIPROCAL_ROOTS:
         return [(a, b) for a, b in product(sources, sources) if a is not b and a.code != b.code]
     pairs: list[tuple[ActorMention | None, ActorMention | None]] = []
     for source, target in product(sources or [None], targets or [None]):
         if source is None and target is None:
             continue
-        if source is not None and target is not None and (
-                source is target or (source.code == target.code and source.name == target.name)):
+        if (
+            source is not None
+            and target is not None
+            and (source is target or (source.code == target.code and source.name == target.name))
+        ):
             continue
         pairs.append((source, target))
     return pairs
@@ -519,7 +622,7 @@ def _trigger(match: _Match) -> Trigger:
     doc = match.token.doc
     if high - low > 4:
         low = high = match.token.i
-    span = doc[low:high + 1]
+    span = doc[low : high + 1]
     return Trigger(span.text, span.start_char, span.end_char)
 
 
@@ -541,8 +644,9 @@ def _mean(values: Iterable[float]) -> float:
     return sum(values) / len(values) if values else 1.0
 
 
-def _drop_empty_statements(events: list[Event], matches: list[_Match],
-                           governors: dict[int, list[Event]]) -> list[Event]:
+def _drop_empty_statements(
+    events: list[Event], matches: list[_Match], governors: dict[int, list[Event]]
+) -> list[Event]:
     """A bare "X said" whose clause holds a coded event adds nothing: keep the inner event."""
     event_tokens = {m.token.i for m in matches if governors.get(m.token.i)}
     dropped: set[int] = set()

@@ -70,8 +70,9 @@ class Lexicon:
             code = row["code"]
             contexts = tuple(c for c in row["plover_contexts"].split("|") if c)
             self.codes[code] = CodeInfo(
-                CameoCode(code, code[:2], int(row["quad_class"]), float(row["goldstein"]),
-                          row["name"]),
+                CameoCode(
+                    code, code[:2], int(row["quad_class"]), float(row["goldstein"]), row["name"]
+                ),
                 PloverCode(row["plover_type"] or None, row["plover_mode"] or None, contexts),
             )
 

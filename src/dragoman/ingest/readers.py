@@ -26,8 +26,27 @@ JSONL_SUFFIXES = frozenset({".jsonl", ".ndjson"})
 class _TextExtractor(HTMLParser):
     """Visible text of an HTML page: scripts, styles and markup dropped, blocks on new lines."""
 
-    BLOCKS = frozenset({"p", "div", "br", "li", "h1", "h2", "h3", "h4", "h5", "h6", "tr",
-                        "article", "section", "header", "footer", "title", "blockquote"})
+    BLOCKS = frozenset(
+        {
+            "p",
+            "div",
+            "br",
+            "li",
+            "h1",
+            "h2",
+            "h3",
+            "h4",
+            "h5",
+            "h6",
+            "tr",
+            "article",
+            "section",
+            "header",
+            "footer",
+            "title",
+            "blockquote",
+        }
+    )
     HIDDEN = frozenset({"script", "style", "noscript", "template", "svg", "head"})
 
     def __init__(self) -> None:
@@ -92,19 +111,29 @@ def normalise(text: str) -> str:
     return text.rstrip()
 
 
-def _article(article_id: str, raw: str, *, title: str | None = None, url: str | None = None,
-             source: str | None = None, date: dt.date | None = None,
-             origin: str) -> Article | InputError:
+def _article(
+    article_id: str,
+    raw: str,
+    *,
+    title: str | None = None,
+    url: str | None = None,
+    source: str | None = None,
+    date: dt.date | None = None,
+    origin: str,
+) -> Article | InputError:
     text = normalise(raw)
     if not text.strip():
         return InputError(origin, "empty article: no text after normalisation")
     if len(text) > MAX_ARTICLE_CHARS:
-        return InputError(origin, f"article too long: {len(text):,} characters "
-                                  f"(limit {MAX_ARTICLE_CHARS:,}); split it first")
+        return InputError(
+            origin,
+            f"article too long: {len(text):,} characters "
+            f"(limit {MAX_ARTICLE_CHARS:,}); split it first",
+        )
     return Article(id=article_id, text=text, title=title, url=url, source=source, date=date)
 
 
-def _date_or_error(value: object, origin: str) -> dt.date | None | InputError:
+def _date_or_error(value: object, origin: str) -> dt.date | InputError | None:
     if value in (None, ""):
         return None
     try:
@@ -113,8 +142,9 @@ def _date_or_error(value: object, origin: str) -> dt.date | None | InputError:
         return InputError(origin, f"invalid date {value!r}: expected YYYY-MM-DD")
 
 
-def read_jsonl_lines(lines: Iterator[str], origin: str, default_date: dt.date | None
-                     ) -> Iterator[Article | InputError]:
+def read_jsonl_lines(
+    lines: Iterator[str], origin: str, default_date: dt.date | None
+) -> Iterator[Article | InputError]:
     for number, line in enumerate(lines, 1):
         where = f"{origin}:{number}"
         if not line.strip():
@@ -132,9 +162,15 @@ def read_jsonl_lines(lines: Iterator[str], origin: str, default_date: dt.date | 
             yield date
             continue
         article_id = str(record.get("id") or f"{Path(origin).name}:{number}")
-        yield _article(article_id, record["text"], title=record.get("title"),
-                       url=record.get("url"), source=record.get("source"),
-                       date=date or default_date, origin=where)
+        yield _article(
+            article_id,
+            record["text"],
+            title=record.get("title"),
+            url=record.get("url"),
+            source=record.get("source"),
+            date=date or default_date,
+            origin=where,
+        )
 
 
 def read_file(path: Path, default_date: dt.date | None) -> Iterator[Article | InputError]:
@@ -159,8 +195,9 @@ def read_file(path: Path, default_date: dt.date | None) -> Iterator[Article | In
         yield _article(path.name, text, date=default_date, origin=origin)
 
 
-def read_inputs(inputs: list[str], default_date: dt.date | None = None
-                ) -> Iterator[Article | InputError]:
+def read_inputs(
+    inputs: list[str], default_date: dt.date | None = None
+) -> Iterator[Article | InputError]:
     """Articles from files, folders (recursively, in name order) and ``-`` for stdin."""
     for item in inputs:
         if item == "-":
@@ -173,9 +210,13 @@ def read_inputs(inputs: list[str], default_date: dt.date | None = None
             continue
         path = Path(item)
         if path.is_dir():
-            files = sorted(p for p in path.rglob("*") if p.is_file() and
-                           p.suffix.lower() in TEXT_SUFFIXES | HTML_SUFFIXES | JSONL_SUFFIXES
-                           and not p.name.startswith("."))
+            files = sorted(
+                p
+                for p in path.rglob("*")
+                if p.is_file()
+                and p.suffix.lower() in TEXT_SUFFIXES | HTML_SUFFIXES | JSONL_SUFFIXES
+                and not p.name.startswith(".")
+            )
             for file in files:
                 yield from read_file(file, default_date)
         elif path.exists():

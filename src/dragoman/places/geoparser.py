@@ -20,8 +20,22 @@ from dragoman.schemas import ActorMention, Place
 from dragoman.text import ascii_fold as fold_place
 
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
-LOCATIVE_PREPS = frozenset({"in", "at", "near", "outside", "inside", "across", "throughout",
-                            "around", "from", "into", "to", "on"})
+LOCATIVE_PREPS = frozenset(
+    {
+        "in",
+        "at",
+        "near",
+        "outside",
+        "inside",
+        "across",
+        "throughout",
+        "around",
+        "from",
+        "into",
+        "to",
+        "on",
+    }
+)
 DESTINATION_ROOTS = frozenset({"04", "18", "19", "20", "15"})
 
 
@@ -50,29 +64,45 @@ class Gazetteer:
         capitals = {(c["iso3"], c["capital"]) for c in cache.get_countries().values()}
         self.iso2_to_iso3 = iso2_to_iso3
         for row in read_tsv(data_path("dragoman.places", "places.tsv")):
-            entry = Entry(row["name"], row["country"] or None, float(row["lat"]),
-                          float(row["lon"]), int(row["geonames_id"]) if row["geonames_id"] else None,
-                          row["feature"], row["precision"], int(row["population"] or 0))
+            entry = Entry(
+                row["name"],
+                row["country"] or None,
+                float(row["lat"]),
+                float(row["lon"]),
+                int(row["geonames_id"]) if row["geonames_id"] else None,
+                row["feature"],
+                row["precision"],
+                int(row["population"] or 0),
+            )
             for text in [row["name"], *split_list(row["aliases"])]:
                 self._add(text, entry)
         for city in cache.get_cities().values():
             country = iso2_to_iso3.get(city["countrycode"])
-            entry = Entry(city["name"], country, city["latitude"], city["longitude"],
-                          city["geonameid"], "PPL", "city", city["population"],
-                          (country, city["name"]) in capitals)
-            names = {city["name"]} | {n for n in city["alternatenames"]
-                                      if n.isascii() and n[:1].isupper() and len(n) > 2}
+            entry = Entry(
+                city["name"],
+                country,
+                city["latitude"],
+                city["longitude"],
+                city["geonameid"],
+                "PPL",
+                "city",
+                city["population"],
+                (country, city["name"]) in capitals,
+            )
+            names = {city["name"]} | {
+                n for n in city["alternatenames"] if n.isascii() and n[:1].isupper() and len(n) > 2
+            }
             for text in names:
                 self._add(text, entry)
         for state in cache.get_us_states().values():
-            entry = Entry(state["name"], "USA", None, None, state["geonameid"], "ADM1", "admin1",
-                          0)
+            entry = Entry(state["name"], "USA", None, None, state["geonameid"], "ADM1", "admin1", 0)
             self._add(state["name"], entry, only_if_missing_precision="admin1")
 
     def _add(self, text: str, entry: Entry, only_if_missing_precision: str | None = None) -> None:
         key = fold_place(text)
-        if only_if_missing_precision and any(e.precision == only_if_missing_precision
-                                             for e in self.by_name[key]):
+        if only_if_missing_precision and any(
+            e.precision == only_if_missing_precision for e in self.by_name[key]
+        ):
             return
         if entry not in self.by_name[key]:
             self.by_name[key].append(entry)
@@ -107,28 +137,42 @@ class Geoparser:
             entry, confidence = self._choose(span, mentioned[span.start], context)
             if entry is None:
                 continue
-            places.append(Place(
-                text=span.text, start=span.start_char, end=span.end_char, name=entry.name,
-                country=entry.country, lat=entry.lat, lon=entry.lon,
-                geonames_id=entry.geonames_id, feature=entry.feature,
-                precision=entry.precision, confidence=confidence,
-            ))
+            places.append(
+                Place(
+                    text=span.text,
+                    start=span.start_char,
+                    end=span.end_char,
+                    name=entry.name,
+                    country=entry.country,
+                    lat=entry.lat,
+                    lon=entry.lon,
+                    geonames_id=entry.geonames_id,
+                    feature=entry.feature,
+                    precision=entry.precision,
+                    confidence=confidence,
+                )
+            )
         return places
 
-    def _choose(self, span: Span, candidates: list[Entry], context: Counter
-                ) -> tuple[Entry | None, float]:
+    def _choose(
+        self, span: Span, candidates: list[Entry], context: Counter
+    ) -> tuple[Entry | None, float]:
         if not candidates:
             return None, 0.0
         qualifier = _qualifier(span, self.gazetteer)
         if qualifier:
-            narrowed = [e for e in candidates if e.country == qualifier or
-                        (e.country == "USA" and qualifier == "USA")]
+            narrowed = [
+                e
+                for e in candidates
+                if e.country == qualifier or (e.country == "USA" and qualifier == "USA")
+            ]
             if narrowed:
                 candidates = narrowed
 
         def score(entry: Entry) -> float:
             value = {"country": 6.0, "region": 5.0, "admin1": 3.5, "city": 0.0}.get(
-                entry.precision, 0.0)
+                entry.precision, 0.0
+            )
             value += math.log10(entry.population + 10) / 2
             value += 2.0 if entry.capital else 0.0
             value += 1.5 * math.log1p(context.get(entry.country, 0)) if entry.country else 0.0
@@ -142,8 +186,9 @@ class Geoparser:
         margin = score(best) - score(ranked[1])
         return best, round(min(0.95, 0.5 + margin / 6), 3)
 
-    def event_location(self, trigger: Token, pattern_root: str, target_start: int | None,
-                       places: list[Place]) -> Place | None:
+    def event_location(
+        self, trigger: Token, pattern_root: str, target_start: int | None, places: list[Place]
+    ) -> Place | None:
         """The place an event happened: its own locative phrase, a visit's destination, else the
         sentence's place; precision tells how exact the answer is."""
         if not places:
@@ -158,12 +203,20 @@ class Geoparser:
                         place = by_start.get(t.idx)
                         if place is not None and (token.lower_ != "from"):
                             return place
-        if target_start is not None and pattern_root in DESTINATION_ROOTS and \
-                target_start in by_start:
+        if (
+            target_start is not None
+            and pattern_root in DESTINATION_ROOTS
+            and target_start in by_start
+        ):
             return by_start[target_start]
         if in_sentence:
-            return min(in_sentence, key=lambda p: ({"city": 0, "admin1": 1}.get(p.precision, 2),
-                                                   abs(p.start - trigger.idx)))
+            return min(
+                in_sentence,
+                key=lambda p: (
+                    {"city": 0, "admin1": 1}.get(p.precision, 2),
+                    abs(p.start - trigger.idx),
+                ),
+            )
         return None
 
 

@@ -1,0 +1,66 @@
+import datetime as dt
+import json
+
+from dragoman.ingest import read_inputs
+from dragoman.schemas import Article, InputError
+
+
+def _read(*paths, date=None):
+    return list(read_inputs([str(p) for p in paths], date))
+
+
+def test_text_file_keeps_offsets_of_the_input(tmp_path):
+    path = tmp_path / "story.txt"
+    path.write_text("Qatar hosted talks.\r\nIraq  attended.\n", encoding="utf-8")
+    (article,) = _read(path, date=dt.date(2021, 1, 2))
+    assert article.id == "story.txt" and article.date == dt.date(2021, 1, 2)
+    assert article.text == "Qatar hosted talks.\nIraq  attended."
+
+
+def test_jsonl_records_and_their_dates(tmp_path):
+    path = tmp_path / "batch.jsonl"
+    lines = [
+        {"id": "a", "text": "Iran met Iraq.", "date": "2020-05-01", "url": "http://x"},
+        {"id": "b", "text": "Qatar met Oman."},
+    ]
+    path.write_text("\n".join(json.dumps(x) for x in lines) + "\n\n{broken\n", encoding="utf-8")
+    first, second, broken = _read(path, date=dt.date(2021, 1, 1))
+    assert (first.id, first.date, first.url) == ("a", dt.date(2020, 5, 1), "http://x")
+    assert (second.id, second.date) == ("b", dt.date(2021, 1, 1))
+    assert isinstance(broken, InputError) and "malformed JSON" in broken.reason
+    assert broken.input.endswith("batch.jsonl:4")
+
+
+def test_html_drops_scripts_and_styles(tmp_path):
+    path = tmp_path / "page.html"
+    path.write_text(
+        "<html><head><title>T</title><style>p{}</style></head><body>"
+        "<script>alert(1)</script><p>Iran met Iraq.</p></body></html>"
+    )
+    (article,) = _read(path)
+    assert "alert" not in article.text and "p{}" not in article.text
+    assert "Iran met Iraq." in article.text and article.title == "T"
+
+
+def test_bad_inputs_become_error_records_and_the_batch_goes_on(tmp_path):
+    (tmp_path / "empty.txt").write_text("   \n")
+    (tmp_path / "binary.txt").write_bytes(b"\x00\x01\x02binary")
+    (tmp_path / "ok.txt").write_text("Iran met Iraq.")
+    (tmp_path / "cp1252.txt").write_bytes("Caf\xe9 talks in Doha.".encode("cp1252"))
+    (tmp_path / "utf16.txt").write_bytes("Talks in Doha.".encode("utf-16"))
+    results = _read(tmp_path, tmp_path / "missing.txt")
+    errors = {
+        type(r).__name__ + ":" + (r.input.rsplit("/", 1)[-1])
+        for r in results
+        if isinstance(r, InputError)
+    }
+    assert errors == {"InputError:binary.txt", "InputError:empty.txt", "InputError:missing.txt"}
+    texts = sorted(r.text for r in results if isinstance(r, Article))
+    assert texts == ["Café talks in Doha.", "Iran met Iraq.", "Talks in Doha."]
+
+
+def test_invalid_date_in_a_record_is_reported(tmp_path):
+    path = tmp_path / "a.jsonl"
+    path.write_text(json.dumps({"id": "x", "text": "Iran met Iraq.", "date": "10000-01-01"}))
+    (error,) = _read(path)
+    assert isinstance(error, InputError) and "invalid date" in error.reason
