@@ -31,21 +31,12 @@ SEASONS = {
 }
 UNITS = {"day": 1, "week": 7, "month": 30, "year": 365, "decade": 3650}
 NUMBER_WORDS = {
-    "one": 1,
-    "two": 2,
-    "three": 3,
-    "four": 4,
-    "five": 5,
-    "six": 6,
-    "seven": 7,
-    "eight": 8,
-    "nine": 9,
-    "ten": 10,
-    "a": 1,
-    "an": 1,
-    "several": 3,
-    "few": 3,
-}
+    "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+    "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "fifteen": 15, "twenty": 20,
+    "thirty": 30, "forty": 40, "fifty": 50, "several": 3, "few": 3, "a few": 3,
+}  # fmt: skip
+EARLY_LATE = re.compile(r"^(?:early|late) (?=(?:this|last|yesterday|today))")
+TIME_OF_DAY = re.compile(r" (?:morning|afternoon|evening|night)$")
 
 _YEAR = r"(1[89]\d\d|20\d\d)"
 
@@ -70,7 +61,9 @@ def _month_before(publication: dt.date, month: int) -> int:
 def resolve_expression(text: str, publication: dt.date | None) -> EventDate | None:
     """An ``EventDate`` for a date expression, or None when it says nothing usable."""
     phrase = re.sub(r"\s+", " ", text.strip().lower())
-    phrase = re.sub(r"^(in|on|at|during|since|from|by|until|of|over|around|about)\s+", "", phrase)
+    phrase = re.sub(
+        r"^(in|on|at|during|since|from|by|until|of|over|around|about|between)\s+", "", phrase
+    )
     phrase = re.sub(r"^the\s+", "", phrase)
     result = _absolute(phrase, publication) or (
         _relative(phrase, publication) if publication else None
@@ -132,10 +125,8 @@ def _absolute(phrase: str, publication: dt.date | None) -> tuple[str, str] | Non
             return None
         return _month_value(_month_before(publication, month), month), "month"
     if re.search(r"\d", phrase) and re.search(month_pattern, phrase):
-        default = dt.datetime(publication.year if publication else 1900, 1, 1)
-        try:
-            parsed = date_parser.parse(phrase, default=default, fuzzy=True).date()
-        except (ValueError, OverflowError):
+        parsed = _parse_day(phrase, publication.year if publication else 2000)
+        if parsed is None:
             return None
         if not re.search(_YEAR, phrase):
             if publication is None:
@@ -146,8 +137,24 @@ def _absolute(phrase: str, publication: dt.date | None) -> tuple[str, str] | Non
     return None
 
 
+def _parse_day(phrase: str, year: int) -> dt.date | None:
+    """dateutil's reading of a day; without a year, the nearest earlier year where it exists
+    (``Feb. 29``)."""
+    for candidate in range(year, year - 8, -1):
+        try:
+            return date_parser.parse(
+                phrase, default=dt.datetime(candidate, 1, 1), fuzzy=True
+            ).date()
+        except (ValueError, OverflowError):
+            continue
+    return None
+
+
 def _relative(phrase: str, publication: dt.date) -> tuple[str, str] | None:
     day = publication
+    phrase = EARLY_LATE.sub("", phrase)
+    if phrase not in ("last night", "this morning", "this evening"):
+        phrase = TIME_OF_DAY.sub("", phrase)
     simple = {
         "today": 0,
         "yesterday": 1,
@@ -170,18 +177,18 @@ def _relative(phrase: str, publication: dt.date) -> tuple[str, str] | None:
         if phrase.startswith("last") and delta == 0:
             delta = 7
         return _iso(day - dt.timedelta(days=delta)), "day"
-    if phrase in ("last week", "past week", "previous week"):
+    if phrase in ("last week", "previous week"):
         monday = day - dt.timedelta(days=day.weekday() + 7)
         return _range(monday, monday + dt.timedelta(days=6)), "range"
     if phrase in ("this week", "earlier this week"):
         monday = day - dt.timedelta(days=day.weekday())
         return _range(monday, day), "range"
-    if phrase in ("last month", "past month", "previous month"):
+    if phrase in ("last month", "previous month"):
         last = day.replace(day=1) - dt.timedelta(days=1)
         return _month_value(last.year, last.month), "month"
     if phrase in ("this month", "earlier this month"):
         return _month_value(day.year, day.month), "month"
-    if phrase in ("last year", "past year", "previous year"):
+    if phrase in ("last year", "previous year"):
         return str(day.year - 1), "year"
     if phrase in ("this year", "earlier this year"):
         return str(day.year), "year"
