@@ -250,24 +250,29 @@ class ActorKB:
 
     # -- lookups -------------------------------------------------------------------------
     def find_person(self, text: str, day: dt.date | None) -> Person | None:
-        """The KB person a name (full or surname alone) refers to, if exactly one fits."""
+        """The KB person a name refers to, if exactly one fits. A full name may differ by
+        spelling; a surname alone must match exactly and, with a date, name someone then in
+        office ("Hussein" alone is nobody; "Kadhimi" in 2021 is the prime minister)."""
         parts = name_tokens(text)
         if not parts:
             return None
         candidates = self._people_by_key.get(" ".join(parts), set())
-        if not candidates:
-            surname_ids = {pid for surname, ids in self._fuzzy_surnames(parts[-1]) for pid in ids}
-            if len(parts) == 1:
-                candidates = surname_ids
-            else:
+        if not candidates and len(parts) == 1:
+            candidates = self._people_by_surname.get(parts[0], set())
+            if day is not None:
                 candidates = {
-                    pid
-                    for pid in surname_ids
-                    if any(
-                        self._given_names_agree(parts, name_tokens(alias))
-                        for alias in [self.people[pid].name, *self.people[pid].aliases]
-                    )
+                    pid for pid in candidates if self.people[pid].office_on(day) is not None
                 }
+        elif not candidates:
+            surname_ids = {pid for _, ids in self._fuzzy_surnames(parts[-1]) for pid in ids}
+            candidates = {
+                pid
+                for pid in surname_ids
+                if any(
+                    self._given_names_agree(parts, name_tokens(alias))
+                    for alias in [self.people[pid].name, *self.people[pid].aliases]
+                )
+            }
         return self._pick(candidates, day)
 
     def _fuzzy_surnames(self, surname: str) -> list[tuple[str, set[str]]]:

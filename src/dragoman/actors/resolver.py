@@ -16,10 +16,13 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span, Token
 
 from dragoman.actors.kb import ActorKB, Agent, Person, Surface
-from dragoman.actors.names import NAME_PARTICLES, name_tokens
+from dragoman.actors.names import HONORIFICS, NAME_PARTICLES, name_tokens
 from dragoman.schemas import ActorMention
 
 POSSESSIVE = frozenset({"'s", "’s", "'", "’"})
+"""Compared with the lower-cased token, so headlines' ``'S`` counts too."""
+EMBEDDING_LABELS = frozenset({"LOC", "FAC", "EVENT", "WORK_OF_ART", "LAW", "PRODUCT"})
+"""A country inside such a name is part of the name: "Gulf of Oman", "Milipol Qatar"."""
 PERSONAL_PRONOUNS = frozenset({"he", "him", "his", "she", "her"})
 THING_PRONOUNS = frozenset({"it", "its"})
 NAME_JOINERS = frozenset(
@@ -72,6 +75,8 @@ class _Memory:
     last_thing_sentence: int = -10
     by_role: dict[str, ActorMention] = field(default_factory=dict)
     sentence_of: list[int] = field(default_factory=list)
+    country_by_token: dict[int, str] = field(default_factory=dict)
+    last_country: str | None = None
 
 
 class ActorResolver:
@@ -81,9 +86,13 @@ class ActorResolver:
         self.kb = kb
         self._proper = PhraseMatcher(nlp.vocab, attr="ORTH")
         self._agents = PhraseMatcher(nlp.vocab, attr="LOWER")
+        self._shouted = PhraseMatcher(nlp.vocab, attr="LOWER")
+        """Proper names again, case-blind, for all-caps headlines only."""
         surfaces = sorted(kb.surfaces)
         for text, doc in zip(surfaces, nlp.tokenizer.pipe(surfaces), strict=True):
             self._proper.add(text, [doc])
+            if len(text) > 3 and not text.isupper():
+                self._shouted.add(text, [doc])
         phrases = sorted(kb.agents)
         for text, doc in zip(phrases, nlp.tokenizer.pipe(phrases), strict=True):
             self._agents.add(text, [doc])
@@ -92,6 +101,12 @@ class ActorResolver:
     def resolve(self, doc: Doc, day: dt.date | None = None) -> list[ActorMention]:
         units = self._units(doc, day)
         memory = _Memory(sentence_of=_sentence_numbers(doc))
+        memory.country_by_token = {
+            i: unit.code
+            for unit in units
+            if unit.kind in ("country", "capital", "metonym")
+            for i in range(unit.start, unit.end)
+        }
         mentions: list[ActorMention] = []
         for group in self._groups(doc, units):
             mention = self._compose(doc, group, day, memory)
@@ -104,29 +119,73 @@ class ActorResolver:
     def _units(self, doc: Doc, day: dt.date | None) -> list[_Unit]:
         candidates: list[_Unit] = []
         for match_id, start, end in self._proper(doc):
-            surfaces = self.kb.surfaces[doc.vocab.strings[match_id]]
-            surface = min(surfaces, key=lambda s: PROPER_KINDS.index(s.kind))
-            candidates.append(self._proper_unit(surface, start, end, day))
+            candidates.append(self._proper_unit(doc.vocab.strings[match_id], start, end, day))
+        for match_id, start, end in self._shouted(doc):
+            if all(token.is_upper for token in doc[start:end]):
+                key = self._shouted.vocab.strings[match_id]
+                candidates.append(self._proper_unit(key, start, end, day, confidence=0.8))
+        agents = []
         for match_id, start, end in self._agents(doc):
             agent = self.kb.agents[doc.vocab.strings[match_id]]
-            if _looks_like_common_agent(doc[start:end], agent):
-                candidates.append(_Unit(start, end, "agent", agent=agent, confidence=0.7))
+            if _looks_like_common_agent(doc[start:end]):
+                agents.append(_Unit(start, end, "agent", agent=agent, confidence=0.7))
+        candidates += agents
+        title_ends = {unit.start: unit.end for unit in agents}
         for ent in doc.ents:
             if ent.label_ == "PERSON":
                 span = _extend_name(doc, ent)
-                candidates.append(_Unit(span.start, span.end, "person", confidence=0.75))
+                start = span.start
+                while start in title_ends and title_ends[start] < span.end:
+                    start = title_ends[start]
+                candidates.append(_Unit(start, span.end, "person", confidence=0.75))
+        candidates = [unit for unit in candidates if not _inside_a_name(doc, unit)]
+        candidates += self._loose_names(doc, candidates, day)
         for token in doc:
             if _is_referring_pronoun(token):
                 candidates.append(_Unit(token.i, token.i + 1, "pronoun", confidence=0.6))
         return _without_overlaps(candidates)
 
-    def _proper_unit(self, surface: Surface, start: int, end: int, day: dt.date | None) -> _Unit:
+    def _loose_names(self, doc: Doc, found: list[_Unit], day: dt.date | None) -> list[_Unit]:
+        """Names NER missed: a bare surname seen in a fuller name earlier ("Kadhimi"), and in
+        all-caps headlines a surname the knowledge base knows ("ABADI")."""
+        covered = {i for unit in found for i in range(unit.start, unit.end)}
+        surnames = set()
+        for unit in found:
+            if unit.kind == "person":
+                parts = name_tokens(doc[unit.start : unit.end].text)
+                if len(parts) > 1:
+                    surnames.add(parts[-1])
+        units = []
+        for token in doc:
+            if token.i in covered or token.pos_ != "PROPN" or len(token) < 4:
+                continue
+            parts = name_tokens(token.text)
+            if not parts:
+                continue
+            if parts[-1] in surnames:
+                units.append(_Unit(token.i, token.i + 1, "person", confidence=0.8))
+            elif token.is_upper and self.kb.find_person(token.text.title(), day) is not None:
+                units.append(_Unit(token.i, token.i + 1, "person", confidence=0.7))
+        return units
+
+    def _proper_unit(
+        self, key: str, start: int, end: int, day: dt.date | None, confidence: float = 0.9
+    ) -> _Unit:
+        surface = min(self.kb.surfaces[key], key=lambda s: PROPER_KINDS.index(s.kind))
         if surface.kind == "person":
             person = self.kb.people[surface.entry_id]
             return _Unit(
-                start, end, "person", surface.code, person.id, person=person, confidence=0.95
+                start,
+                end,
+                "person",
+                surface.code,
+                person.id,
+                person=person,
+                confidence=confidence + 0.05,
             )
-        return _Unit(start, end, surface.kind, surface.code, surface.entry_id, confidence=0.9)
+        return _Unit(
+            start, end, surface.kind, surface.code, surface.entry_id, confidence=confidence
+        )
 
     # -- grouping ------------------------------------------------------------------------
     def _groups(self, doc: Doc, units: list[_Unit]) -> list[list[_Unit]]:
@@ -156,8 +215,8 @@ class ActorResolver:
                 country = unit.code
             elif unit.kind == "organisation" and organisation is None:
                 organisation = self.kb.organisations[unit.entry_id]
-            elif unit.kind == "agent":
-                agent = unit.agent
+            elif unit.kind == "agent" and not (agent and unit.agent and unit.agent.sector == "ELI"):
+                agent = unit.agent  # "Energy Minister Prince X" is a minister, not a prince
             elif unit.kind == "person":
                 person_unit = unit
             elif unit.kind == "pronoun":
@@ -202,6 +261,9 @@ class ActorResolver:
                 name = person_text
                 if country is None and organisation is None and agent is None:
                     return None
+                if country is None and organisation is None:
+                    country = _context_country(doc, start, memory)
+                    confidence = min(confidence, 0.6)
         elif agent is not None and agent.person and country is None and organisation is None:
             referent = memory.by_role.get(agent.phrase)
             if referent is not None and sentence - memory.last_person_sentence <= 4:
@@ -215,6 +277,9 @@ class ActorResolver:
             if name is None:
                 name = organisation.name
             kind = "organisation" if person_unit is None else kind
+        elif country and len(country) > 3:
+            # An officer of an organisation (the UN Secretary-General, a Hamas leader).
+            code, country = country, self._organisation_country(country)
         else:
             code = (country or "") + (sector or "")
         if not code:
@@ -231,6 +296,8 @@ class ActorResolver:
             )
         if agent is None and person_unit is None and organisation is None and not country:
             return None
+        if len(group) == 1 and group[0].kind in ("country", "capital", "metonym", "demonym"):
+            kind = _setting(span, group[0].kind) or kind
         return ActorMention(
             text=span.text,
             start=span.start_char,
@@ -246,6 +313,10 @@ class ActorResolver:
             token_start=start,
             token_end=end,
         )
+
+    def _organisation_country(self, code: str) -> str | None:
+        org = next((o for o in self.kb.organisations.values() if o.code == code), None)
+        return org.country if org else None
 
     def _default_name(self, country: str | None, agent: Agent | None, span: Span) -> str:
         if country and agent:
@@ -275,15 +346,79 @@ class ActorResolver:
                         memory.by_role.setdefault(phrase, mention)
         elif mention.kind != "pronoun":
             memory.last_thing = mention
+        if mention.country and len(mention.country) == 3 and mention.kind != "place":
+            memory.last_country = mention.country
             memory.last_thing_sentence = sentence
 
 
-def _looks_like_common_agent(span: Span, agent: Agent) -> bool:
+LOCATIVE_PREPS = frozenset(
+    {
+        "in",
+        "at",
+        "into",
+        "near",
+        "across",
+        "throughout",
+        "inside",
+        "outside",
+        "around",
+        "toward",
+        "towards",
+        "via",
+        "from",
+        "to",
+    }
+)
+"""A capital after these is where something happens, not who does it ("flew to Doha")."""
+COUNTRY_LOCATIVE_PREPS = LOCATIVE_PREPS - {"to", "from", "toward", "towards"}
+"""Countries are recipients after "to" ("sent aid to Ukraine"), places after "in"."""
+
+
+def _inside_a_name(doc: Doc, unit: _Unit) -> bool:
+    if unit.kind not in ("country", "capital", "demonym"):
+        return False
+    ent = doc[unit.start].ent_type_
+    if ent not in EMBEDDING_LABELS:
+        return False
+    span = next((e for e in doc.ents if e.start <= unit.start < e.end), None)
+    return span is not None and (span.start < unit.start or span.end > unit.end)
+
+
+def _setting(span: Span, unit_kind: str) -> str | None:
+    """``place`` for a country or capital named as a location, ``modifier`` for one that only
+    describes a thing ("Iraqi protests", "Baghdad airport"); None when it is an actor."""
+    root = span.root
+    if root.dep_ == "pobj" and root.head.dep_ in ("prep", "agent"):
+        preps = COUNTRY_LOCATIVE_PREPS if unit_kind in ("country", "demonym") else LOCATIVE_PREPS
+        if root.head.lower_ in preps:
+            return "place"
+    if (
+        root.dep_ in ("amod", "compound", "nmod")
+        and root.head.i >= span.end
+        and root.head.pos_ in ("NOUN", "PROPN")
+    ):
+        return "modifier"
+    return None
+
+
+def is_listed(mention: ActorMention) -> bool:
+    """Whether a mention is an actor in its own right, as ``dragoman actors`` lists them.
+    Places, descriptive adjectives, pronouns and anonymous role words ("officials") still
+    serve the event coder, but are not listed."""
+    if mention.kind in ("pronoun", "place", "modifier"):
+        return False
+    return not (mention.kind == "agent" and mention.country is None)
+
+
+def _looks_like_common_agent(span: Span) -> bool:
     """A role phrase names an agent only as a noun: not the adjective of "official visit",
     nor the "pm" of "3 pm"."""
     if span.start > 0 and span.doc[span.start - 1].like_num:
         return False
-    return span[-1].pos_ in ("NOUN", "PROPN")
+    last = span[-1]
+    if last.dep_ == "compound" and last.head.i >= span.end and last.head.pos_ == "NOUN":
+        return False  # "refugee camp", "police station"
+    return last.pos_ in ("NOUN", "PROPN")
 
 
 def _is_referring_pronoun(token: Token) -> bool:
@@ -350,7 +485,9 @@ def _joins(doc: Doc, group: list[_Unit], unit: _Unit) -> bool:
         if unit.kind in ("country", "capital") and last.kind in ("country", "capital", "demonym"):
             return False
         return not (unit.kind == "demonym" and last.kind != "demonym")
-    if len(gap) == 1 and gap[0].text in POSSESSIVE:
+    if gap and all(token.lower_ in HONORIFICS for token in gap) and unit.kind == "person":
+        return True
+    if len(gap) == 1 and gap[0].lower_ in POSSESSIVE:
         return unit.kind in ("agent", "person", "organisation")
     words = [token.lower_ for token in gap]
     if words in (["of"], ["of", "the"]) and last.kind == "agent":
@@ -363,6 +500,17 @@ def _sentence_numbers(doc: Doc) -> list[int]:
     for number, sent in enumerate(doc.sents):
         numbers[sent.start : sent.end] = [number] * len(sent)
     return numbers
+
+
+def _context_country(doc: Doc, start: int, memory: _Memory) -> str | None:
+    """For "spokeswoman Maria Zakharova said Moscow ...": the state the sentence is about."""
+    sent = doc[start].sent
+    for token in sent:
+        if token.i != start and token.ent_type_ == "GPE":
+            country = memory.country_by_token.get(token.i)
+            if country:
+                return country
+    return memory.last_country
 
 
 def _recall_surname(text: str, memory: _Memory) -> ActorMention | None:
