@@ -1,5 +1,10 @@
 """Scoring coded events against a gold file: precision, recall and F1 on
-(source, target, type) triples, overall, per type, and a confusion table."""
+(source, target, type) triples, overall, per type, and a confusion table.
+
+Negated, hedged and intended events ("did not meet", "could attack", "plans to strike") are
+kept in dragoman's output, flagged, but they are not claims that something happened, so they
+do not count as predictions here — except cooperation stated as intent, which CAMEO codes
+itself (03x)."""
 
 from __future__ import annotations
 
@@ -103,6 +108,14 @@ def event_triple(event: Event, by: str) -> Triple:
     )
 
 
+def asserted(event: Event) -> bool:
+    """Whether an event is claimed to have happened (or, for CAMEO 03x, to be intended)."""
+    modality = event.modality
+    if modality.negated or modality.hypothetical:
+        return False
+    return not modality.intent or event.cameo.root == "03"
+
+
 def read_gold(path: Path) -> Iterator[dict]:
     with path.open(encoding="utf-8") as stream:
         for number, line in enumerate(stream, 1):
@@ -138,7 +151,7 @@ def evaluate(pipeline: Pipeline, records: Iterable[dict], by: str = "plover") ->
                 for e in record["events"]
             }
         )
-        predicted = list({event_triple(e, by) for e in result.events})
+        predicted = list({event_triple(e, by) for e in result.events if asserted(e)})
         score_record(report, gold, predicted)
     return report
 

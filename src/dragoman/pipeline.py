@@ -1,4 +1,8 @@
-"""Runs the stages over a stream of articles: nlp -> actors -> events -> places -> dates."""
+"""Runs the stages over a stream of articles: nlp -> actors -> places -> events -> dates.
+
+Places run before events (DESIGN.md lists them after): a place tells which country
+"the police" belong to, and stands for its country where no actor is named.
+"""
 
 from __future__ import annotations
 
@@ -48,8 +52,9 @@ class Pipeline:
 
     def analyse(self, doc: Doc, article: Article) -> ArticleResult:
         actors = self.actors.resolve(doc, article.date)
-        events = self.coder.code(doc, actors, article.id)
         places = self.geoparser.places(doc, actors)
+        self.actors.assign_context_countries(doc, actors, places)
+        events = self.coder.code(doc, actors, article.id, places)
         for event in events:
             trigger = doc[event.trigger_token]
             event.location = self.geoparser.event_location(

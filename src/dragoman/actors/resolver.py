@@ -9,15 +9,16 @@ later surname, title or pronoun inherit what an earlier full mention established
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span, Token
 
-from dragoman.actors.kb import ActorKB, Agent, Person, Surface
+from dragoman.actors.kb import ActorKB, Agent, Person
 from dragoman.actors.names import HONORIFICS, NAME_PARTICLES, name_tokens
-from dragoman.schemas import ActorMention
+from dragoman.schemas import ActorMention, Place
 
 POSSESSIVE = frozenset({"'s", "’s", "'", "’"})
 """Compared with the lower-cased token, so headlines' ``'S`` counts too."""
@@ -115,6 +116,37 @@ class ActorResolver:
                 self._remember(doc, mention, group, memory)
         return mentions
 
+    def assign_context_countries(
+        self, doc: Doc, mentions: list[ActorMention], places: Iterable[Place]
+    ) -> None:
+        """Give "police", "protesters" or "the army" the country the text is about: the
+        nearest country named in the sentence (as actor, adjective or place), else the last one
+        named before. News writes "security forces fired on protesters in Mandalay"."""
+        located = [
+            (m.token_start, m.country)
+            for m in mentions
+            if m.country and len(m.country) == 3 and m.kind != "region"
+        ]
+        for place in places:
+            span = doc.char_span(place.start, place.end, alignment_mode="expand")
+            if span is not None and place.country:
+                located.append((span.start, place.country))
+        located.sort()
+        for mention in mentions:
+            if mention.country is not None or mention.kind != "agent" or not mention.sector:
+                continue
+            sent = doc[mention.token_start].sent
+            same_sentence = [
+                (abs(i - mention.token_start), c) for i, c in located if sent.start <= i < sent.end
+            ]
+            earlier = [c for i, c in located if i < sent.start]
+            country = min(same_sentence)[1] if same_sentence else (earlier[-1] if earlier else None)
+            if country:
+                mention.country = country
+                mention.code = country + mention.sector
+                mention.name = f"{self.kb.country_name(country)} {mention.name}"
+                mention.confidence *= 0.8
+
     # -- units ---------------------------------------------------------------------------
     def _units(self, doc: Doc, day: dt.date | None) -> list[_Unit]:
         candidates: list[_Unit] = []
@@ -127,7 +159,7 @@ class ActorResolver:
         agents = []
         for match_id, start, end in self._agents(doc):
             agent = self.kb.agents[doc.vocab.strings[match_id]]
-            if _looks_like_common_agent(doc[start:end]):
+            if _looks_like_common_agent(doc[start:end], agent):
                 agents.append(_Unit(start, end, "agent", agent=agent, confidence=0.7))
         candidates += agents
         title_ends = {unit.start: unit.end for unit in agents}
@@ -410,14 +442,22 @@ def is_listed(mention: ActorMention) -> bool:
     return not (mention.kind == "agent" and mention.country is None)
 
 
-def _looks_like_common_agent(span: Span) -> bool:
+ARMED_SECTORS = frozenset({"MIL", "REB", "UAF", "PRM", "SPY"})
+
+
+def _looks_like_common_agent(span: Span, agent: Agent) -> bool:
     """A role phrase names an agent only as a noun: not the adjective of "official visit",
     nor the "pm" of "3 pm"."""
-    if span.start > 0 and span.doc[span.start - 1].like_num:
+    if span.text.lower() in ("pm", "am") and span.start > 0 and span.doc[span.start - 1].like_num:
         return False
     last = span[-1]
-    if last.dep_ == "compound" and last.head.i >= span.end and last.head.pos_ == "NOUN":
-        return False  # "refugee camp", "police station"
+    if (
+        last.dep_ == "compound"
+        and last.head.i >= span.end
+        and last.head.pos_ == "NOUN"
+        and agent.sector not in ARMED_SECTORS
+    ):
+        return False  # "refugee camp", "police station"; but "army helicopters" are the army
     return last.pos_ in ("NOUN", "PROPN")
 
 

@@ -16,7 +16,7 @@ from itertools import product
 from spacy.tokens import Doc, Span, Token
 
 from dragoman.events.lexicon import Lexicon, Pattern
-from dragoman.schemas import ActorMention, Event, Modality, Trigger
+from dragoman.schemas import ActorMention, Event, Modality, Place, Trigger
 
 CLAUSE_DEPS = frozenset(
     {
@@ -65,6 +65,11 @@ CHAIN_DEPS = frozenset(
 COOPERATIVE_ROOTS = frozenset({"03", "04", "05", "06", "07", "08"})
 RECIPROCAL_ROOTS = frozenset({"03", "04", "05", "06"})
 REQUEST_PREPS = frozenset({"at", "upon", "on"})
+PREPOSITIONAL_LIGHT_VERBS = frozenset({"enter", "engage", "participate", "take", "join", "begin"})
+"""Verbs whose prepositional object is their event: "entered into talks", "took part in"."""
+CONTENT_GOVERNING_ROOTS = frozenset({"10", "11", "12", "13", "16", "17"})
+"""Demands, accusations, rejections and threats whose complement is their content: the
+threatened strike is not itself an event."""
 
 
 @dataclass(slots=True)
@@ -90,20 +95,25 @@ class EventCoder:
             for key, value in modality.items()
             if isinstance(value, list)
         }
-        self._light_verbs = self._words.get("light_verbs", frozenset()) | {
-            "enter",
-            "engage",
-            "participate",
-            "take",
-        }
+        self._light_verbs = self._words.get("light_verbs", frozenset())
         self._intent_codes: dict[str, str] = {
             str(k): str(v) for k, v in dict(modality.get("intent_codes") or {}).items()
         }
 
     # -- public --------------------------------------------------------------------------
-    def code(self, doc: Doc, mentions: list[ActorMention], article_id: str) -> list[Event]:
+    def code(
+        self,
+        doc: Doc,
+        mentions: list[ActorMention],
+        article_id: str,
+        places: Iterable[Place] = (),
+    ) -> list[Event]:
+        """Events of a document. Places stand in for their country where no actor is named:
+        "rebels seized Goma" is an event against the Democratic Republic of the Congo."""
         by_token: dict[int, ActorMention] = {}
-        for mention in mentions:
+        for mention in [*mentions, *_place_actors(doc, places)]:
+            if any(i in by_token for i in range(mention.token_start, mention.token_end)):
+                continue
             for i in range(mention.token_start, mention.token_end):
                 by_token[i] = mention
         events: list[Event] = []
@@ -133,13 +143,16 @@ class EventCoder:
                 match = self._match_noun(token)
                 if match is not None:
                     matches.append(match)
-        events: list[Event] = []
-        governors: dict[int, list[Event]] = {}
+        by_trigger: dict[int, list[Event]] = {}
         for match in matches:
             coded = self._events_for(match, sent, index, by_token, article_id)
-            governors[match.token.i] = coded
-            events.extend(coded)
-        return _without_redundant(_drop_empty_statements(events, matches, governors))
+            if coded:
+                by_trigger[match.token.i] = coded
+        _absorb_contents(by_trigger, sent.doc)
+        events = [event for coded in by_trigger.values() for event in coded]
+        if any(e.cameo.root != "01" for e in events):
+            events = [e for e in events if e.cameo.root != "01"]  # "X said" adds nothing
+        return [_identified(e) for e in _without_redundant(events)]
 
     # -- matching ------------------------------------------------------------------------
     def _match_verb(self, verb: Token) -> _Match | None:
@@ -215,21 +228,9 @@ class EventCoder:
             confidence = base + (0.1 if source and target else 0.0)
             confidence *= _mean(m.confidence for m in (source, target) if m) ** 0.5
             confidence *= _modality_weight(modality)
-            payload = "|".join(
-                [
-                    article_id,
-                    str(index),
-                    str(trigger.start),
-                    code,
-                    source.code if source else "",
-                    target.code if target else "",
-                    str(source.start) if source else "",
-                    str(target.start) if target else "",
-                ]
-            )
             events.append(
                 Event(
-                    event_id=hashlib.sha1(payload.encode()).hexdigest()[:16],
+                    event_id="",
                     article_id=article_id,
                     sentence_index=index,
                     sentence=sent.text,
@@ -251,7 +252,9 @@ class EventCoder:
         self, match: _Match, by_token: dict[int, ActorMention]
     ) -> tuple[list[ActorMention], list[ActorMention]]:
         verb = match.token
-        passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children)
+        passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children) or (
+            verb.dep_ == "acl" and verb.tag_ == "VBN"  # "troops, backed by air strikes"
+        )
         sources: list[ActorMention] = []
         targets: list[ActorMention] = []
         if passive:
@@ -259,20 +262,30 @@ class EventCoder:
             if agent is not None:
                 sources = _actors_in(agent, by_token)
             subject = next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
+            if subject is None and verb.dep_ == "acl":
+                subject = verb.head
             if subject is not None and subject is not match.obj and not match.pattern.target_prep:
                 targets = _actors_at(subject, by_token)
         else:
             sources = _clause_subject_actors(verb, by_token)
         if match.target_prep is not None:
             targets = _actors_in(match.target_prep, by_token)
-        elif not targets and match.pattern.objects is None:
+        elif not targets and match.obj is not None and match.obj.dep_ in ("dobj", "nsubjpass"):
+            # "expelled the Russian ambassador", "rejected opposition demands"
+            targets = _actors_at(match.obj, by_token)
+        elif not targets:
+            # "accused Israel of genocide": the object noun sits in a prepositional phrase
             for child in verb.children:
                 if child.dep_ in ("dobj", "dative", "attr"):
                     targets = _actors_at(child, by_token)
                     if targets:
                         break
-        elif not targets and match.obj is not None:
-            targets = _owner_actors(match.obj, by_token)
+            if not targets and match.obj is not None:
+                targets = _actors_at(match.obj, by_token)  # "protested against X's policy"
+        if match.pattern.code[:2] == "15" and sources:
+            # Forces put on alert are the source's own, not a target.
+            own = {m.country for m in sources}
+            targets = [m for m in targets if m.country not in own]
         return sources, targets
 
     def _noun_arguments(
@@ -309,14 +322,18 @@ class EventCoder:
     def _governing_subject(
         self, noun: Token, by_token: dict[int, ActorMention]
     ) -> list[ActorMention]:
-        """The subject of a light verb or copula whose object the event noun is."""
+        """The subject of a light verb or copula whose object the event noun is: "made a
+        visit", "held talks", "entered into negotiations", "were sponsors of"."""
         head = noun.head
-        if noun.dep_ == "pobj" and head.dep_ == "prep":
-            head = head.head
-        elif noun.dep_ not in ("dobj", "attr", "nsubjpass", "conj"):
-            return []
         if noun.dep_ == "conj":
             return self._governing_subject(head, by_token) if head.pos_ == "NOUN" else []
+        if noun.dep_ == "pobj" and head.dep_ == "prep":
+            verb = head.head
+            if verb.lemma_.lower() in PREPOSITIONAL_LIGHT_VERBS:
+                return _clause_subject_actors(verb, by_token)
+            return []
+        if noun.dep_ not in ("dobj", "attr", "nsubjpass"):
+            return []
         lemma = head.lemma_.lower()
         if head.pos_ in ("VERB", "AUX") and (lemma in self._light_verbs or lemma == "be"):
             return _clause_subject_actors(head, by_token)
@@ -353,7 +370,7 @@ class EventCoder:
                     modality.intent = True
             if token.dep_ in ("advcl", "relcl", "acl", "ccomp"):
                 inherit = False
-            if token.dep_ == "pobj" and head.head.lemma_.lower() not in self._light_verbs:
+            if token.dep_ == "pobj" and head.head.lemma_.lower() not in PREPOSITIONAL_LIGHT_VERBS:
                 inherit = False
             token = head
         sentence = trigger.sent.text.lower()
@@ -460,10 +477,9 @@ def _actors_at(token: Token, by_token: dict[int, ActorMention]) -> list[ActorMen
         for t in frontier:
             seen.add(t.i)
             for child in t.children:
-                if (
-                    child.i in seen
-                    or (child.dep_ in CLAUSE_DEPS
-                    and not (child.dep_ == "prep" and child.lower_ == "of"))
+                if child.i in seen or (
+                    child.dep_ in CLAUSE_DEPS
+                    and not (child.dep_ == "prep" and child.lower_ == "of")
                 ):
                     continue
                 next_frontier.append(child)
@@ -576,6 +592,30 @@ def _nearest_other_actor(
     return ranked[:1]
 
 
+def _place_actors(doc: Doc, places: Iterable[Place]) -> list[ActorMention]:
+    mentions = []
+    for place in places:
+        span = doc.char_span(place.start, place.end, alignment_mode="expand")
+        if span is None or not place.country:
+            continue
+        mentions.append(
+            ActorMention(
+                text=place.text,
+                start=place.start,
+                end=place.end,
+                name=place.name,
+                code=place.country,
+                country=place.country,
+                sector=None,
+                confidence=0.6,
+                kind="place",
+                token_start=span.start,
+                token_end=span.end,
+            )
+        )
+    return mentions
+
+
 def _is_anonymous(mention: ActorMention | None) -> bool:
     """ "officials" with no country or organisation says nothing about who acted."""
     return mention is None or (mention.country is None and mention.kind == "agent")
@@ -596,6 +636,8 @@ def _without_redundant(events: list[Event]) -> list[Event]:
 def _pairs(
     sources: list[ActorMention], targets: list[ActorMention], root: str
 ) -> list[tuple[ActorMention | None, ActorMention | None]]:
+    sources = [m for m in sources if not _is_anonymous(m)]
+    targets = [m for m in targets if not _is_anonymous(m)]
     if not targets and len(sources) >= 2 and root in RECIPROCAL_ROOTS:
         return [(a, b) for a, b in product(sources, sources) if a is not b and a.code != b.code]
     pairs: list[tuple[ActorMention | None, ActorMention | None]] = []
@@ -644,16 +686,77 @@ def _mean(values: Iterable[float]) -> float:
     return sum(values) / len(values) if values else 1.0
 
 
-def _drop_empty_statements(
-    events: list[Event], matches: list[_Match], governors: dict[int, list[Event]]
-) -> list[Event]:
-    """A bare "X said" whose clause holds a coded event adds nothing: keep the inner event."""
-    event_tokens = {m.token.i for m in matches if governors.get(m.token.i)}
-    dropped: set[int] = set()
-    for match in matches:
-        if match.pattern.code[:2] != "01" or not governors.get(match.token.i):
+CONTENT_DEPS = frozenset({"xcomp", "ccomp", "dobj", "pcomp", "pobj", "prep"})
+CONTENT_PREPS = frozenset({"of", "for", "over", "about", "against", "from"})
+VIOLENT_ROOTS = frozenset({"18", "19", "20"})
+
+
+def _absorb_contents(by_trigger: dict[int, list[Event]], doc: Doc) -> None:
+    """A threat, demand, rejection or accusation whose complement is itself an event
+    ("threatened to deploy the army against traders", "accused Israel of being behind the
+    assassination") is one event: the complement gives its target and is dropped, unless it
+    has an actor of its own ("condemned Russia's attack on Kyiv")."""
+    for governor_index, governing in list(by_trigger.items()):
+        if governor_index not in by_trigger:
             continue
-        inner = {t.i for t in match.token.subtree} - {match.token.i}
-        if inner & event_tokens and all(e.target is None for e in governors[match.token.i]):
-            dropped.update(id(e) for e in governors[match.token.i])
-    return [e for e in events if id(e) not in dropped]
+        violent = governing[0].cameo.root in VIOLENT_ROOTS
+        if governing[0].cameo.root not in CONTENT_GOVERNING_ROOTS and not violent:
+            continue
+        source = governing[0].source.code if governing[0].source else None
+        for inner_index in list(by_trigger):
+            if inner_index == governor_index or inner_index not in by_trigger:
+                continue
+            inner = by_trigger[inner_index]
+            if violent:
+                # "massacred concertgoers ..., killing 145 people" is one attack
+                if not (
+                    inner[0].cameo.root in VIOLENT_ROOTS
+                    and _is_consequence_of(doc[inner_index], doc[governor_index])
+                ):
+                    continue
+            elif not _is_content_of(doc[inner_index], doc[governor_index]):
+                continue
+            if any(e.source is not None and e.source.code != source for e in inner):
+                continue
+            if all(e.target is None for e in governing):
+                target = next((e.target for e in inner if e.target is not None), None)
+                for event in governing:
+                    event.target = target
+            del by_trigger[inner_index]
+
+
+def _is_consequence_of(token: Token, governor: Token) -> bool:
+    return token.head == governor and token.dep_ in ("advcl", "conj") and token.tag_ == "VBG"
+
+
+def _is_content_of(token: Token, governor: Token) -> bool:
+    """Whether ``token`` lies in a complement of ``governor`` (not its subject or adjunct)."""
+    steps = 0
+    while token.head is not token and steps < 8:
+        if token.head == governor:
+            return token.dep_ in ("xcomp", "ccomp", "dobj", "pcomp") or (
+                token.dep_ == "prep" and token.lower_ in CONTENT_PREPS
+            )
+        if token.dep_ not in CONTENT_DEPS | {"conj", "acl", "amod", "compound", "advcl"}:
+            return False
+        token, steps = token.head, steps + 1
+    return False
+
+
+def _identified(event: Event) -> Event:
+    """Give an event its stable id: the same input always yields the same ids."""
+    source, target = event.source, event.target
+    payload = "|".join(
+        [
+            event.article_id,
+            str(event.sentence_index),
+            str(event.trigger.start),
+            event.cameo.code,
+            source.code if source else "",
+            target.code if target else "",
+            str(source.start) if source else "",
+            str(target.start) if target else "",
+        ]
+    )
+    event.event_id = hashlib.sha1(payload.encode()).hexdigest()[:16]
+    return event
