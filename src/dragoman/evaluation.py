@@ -108,6 +108,15 @@ def event_triple(event: Event, by: str) -> Triple:
     )
 
 
+def _gold_type(event: dict, by: str, pipeline: Pipeline) -> str:
+    """A gold event's type; without a PLOVER type, the one dragoman's code table gives its
+    CAMEO code (PLOVER's mapping leaves CAMEO 02 appeals untyped; we type them REQUEST)."""
+    cameo, plover = event.get("cameo"), event.get("plover")
+    if by == "plover" and not plover and cameo in pipeline.lexicon.codes:
+        plover = pipeline.lexicon.info(cameo).plover.type
+    return type_of(cameo, plover, by)
+
+
 def asserted(event: Event) -> bool:
     """Whether an event is claimed to have happened (or, for CAMEO 03x, to be intended)."""
     modality = event.modality
@@ -145,9 +154,7 @@ def evaluate(pipeline: Pipeline, records: Iterable[dict], by: str = "plover") ->
         report.records += 1
         gold = list(
             {
-                Triple(
-                    e.get("source"), e.get("target"), type_of(e.get("cameo"), e.get("plover"), by)
-                )
+                Triple(e.get("source"), e.get("target"), _gold_type(e, by, pipeline))
                 for e in record["events"]
             }
         )

@@ -125,7 +125,7 @@ class ActorResolver:
         located = [
             (m.token_start, m.country)
             for m in mentions
-            if m.country and len(m.country) == 3 and m.kind != "region"
+            if m.country in self.kb.countries and self.kb.countries[m.country].kind != "region"
         ]
         for place in places:
             span = doc.char_span(place.start, place.end, alignment_mode="expand")
@@ -413,7 +413,12 @@ def _inside_a_name(doc: Doc, unit: _Unit) -> bool:
     if ent not in EMBEDDING_LABELS:
         return False
     span = next((e for e in doc.ents if e.start <= unit.start < e.end), None)
-    return span is not None and (span.start < unit.start or span.end > unit.end)
+    if span is None or span.end < unit.end:
+        return False
+    inside = doc[max(span.start, unit.start - 1) : span.end]
+    if inside[0].lower_ == "the":
+        inside = inside[1:]
+    return len(inside) > unit.end - unit.start
 
 
 def _setting(span: Span, unit_kind: str) -> str | None:

@@ -78,7 +78,6 @@ class _Match:
 
     token: Token
     pattern: Pattern
-    complete: bool
     obj: Token | None = None
     target_prep: Token | None = None
     parts: list[Token] = field(default_factory=list)
@@ -157,48 +156,20 @@ class EventCoder:
     # -- matching ------------------------------------------------------------------------
     def _match_verb(self, verb: Token) -> _Match | None:
         objects = _objects(verb)
-        preps = _attached_words(verb, objects)
-        best: _Match | None = None
-        for pattern in self.lexicon.verbs[verb.lemma_.lower()]:
-            obj = None
-            if pattern.objects is not None:
-                obj = next((o for o in objects if _noun_lemmas(o) & pattern.objects), None)
-                if obj is None:
-                    continue
-            if any(p not in preps for p in pattern.particles):
-                continue
-            target_prep = preps.get(pattern.target_prep) if pattern.target_prep else None
-            complete = pattern.target_prep is None or target_prep is not None
-            parts = [preps[p] for p in pattern.particles]
-            match = _Match(verb, pattern, complete, obj, target_prep, parts)
-            if complete:
-                return match
-            best = best or match
-        return best
+        return _first_match(
+            verb, self.lexicon.verbs[verb.lemma_.lower()], objects, _attached_words(verb, objects)
+        )
 
     def _match_noun(self, noun: Token) -> _Match | None:
-        lemmas = _noun_lemmas(noun)
-        patterns = [
-            p
-            for lemma in sorted(lemmas, key=len, reverse=True)
-            for p in self.lexicon.nouns.get(lemma, ())
-        ]
+        lemmas = sorted(_noun_lemmas(noun), key=len, reverse=True)
+        patterns = [p for lemma in lemmas for p in self.lexicon.nouns.get(lemma, ())]
         if not patterns:
             return None
         preps = _attached_words(noun, _coordinated(noun))
-        best: _Match | None = None
-        for pattern in patterns:
-            if pattern.objects is not None or any(p not in preps for p in pattern.particles):
-                continue
-            target_prep = preps.get(pattern.target_prep) if pattern.target_prep else None
-            complete = pattern.target_prep is None or target_prep is not None
-            match = _Match(
-                noun, pattern, complete, None, target_prep, [preps[p] for p in pattern.particles]
-            )
-            if complete:
-                return match
-            best = best or match
-        return best
+        objects = [
+            obj for prep in preps.values() for obj in prep.children if obj.dep_ == "pobj"
+        ]  # "the threat of sanctions"
+        return _first_match(noun, patterns, objects, preps)
 
     # -- arguments -----------------------------------------------------------------------
     def _events_for(
@@ -221,8 +192,6 @@ class EventCoder:
         info = self.lexicon.info(code)
         trigger = _trigger(match)
         base = 0.55 + 0.04 * min(match.pattern.specificity, 5)
-        if not match.complete:
-            base -= 0.15
         events = []
         for source, target in pairs:
             confidence = base + (0.1 if source and target else 0.0)
@@ -408,6 +377,26 @@ class EventCoder:
 
 
 # -- helpers on the parse -------------------------------------------------------------------
+def _first_match(
+    head: Token, patterns: Iterable[Pattern], objects: list[Token], preps: dict[str, Token]
+) -> _Match | None:
+    """The most specific pattern whose every word is realised: object noun, particles, and the
+    preposition that introduces the target (a pattern ending in "with" needs a "with")."""
+    for pattern in patterns:
+        obj = None
+        if pattern.objects is not None:
+            obj = next((o for o in objects if _noun_lemmas(o) & pattern.objects), None)
+            if obj is None:
+                continue
+        if any(p not in preps for p in pattern.particles):
+            continue
+        if pattern.target_prep and pattern.target_prep not in preps:
+            continue
+        target_prep = preps[pattern.target_prep] if pattern.target_prep else None
+        return _Match(head, pattern, obj, target_prep, [preps[p] for p in pattern.particles])
+    return None
+
+
 def _noun_lemmas(token: Token) -> set[str]:
     lemma = token.lemma_.lower()
     lemmas = {lemma, token.lower_}
