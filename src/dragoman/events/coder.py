@@ -385,7 +385,14 @@ def _first_match(
     for pattern in patterns:
         obj = None
         if pattern.objects is not None:
-            obj = next((o for o in objects if _noun_lemmas(o) & pattern.objects), None)
+            obj = next(
+                (
+                    o
+                    for o in objects
+                    if _noun_lemmas(o) & pattern.objects and _fills_object_slot(o, pattern)
+                ),
+                None,
+            )
             if obj is None:
                 continue
         if any(p not in preps for p in pattern.particles):
@@ -408,13 +415,23 @@ def _noun_lemmas(token: Token) -> set[str]:
 
 
 def _objects(verb: Token) -> list[Token]:
+    """Direct objects (a passive's subject included) and prepositional objects."""
     objects = [c for c in verb.children if c.dep_ in ("dobj", "attr", "oprd")]
     if any(c.dep_ == "auxpass" for c in verb.children):
         objects += [c for c in verb.children if c.dep_ == "nsubjpass"]
-    for prt_or_prep in [c for c in verb.children if c.dep_ in ("prep", "prt")]:
+    for prt_or_prep in [c for c in verb.children if c.dep_ in ("prep", "prt", "dative")]:
         objects += [c for c in prt_or_prep.children if c.dep_ == "pobj"]
     objects += [conj for obj in list(objects) for conj in obj.conjuncts]
     return objects
+
+
+def _fills_object_slot(token: Token, pattern: Pattern) -> bool:
+    """``agree to $TALKS`` wants the object of "to"; ``hold $TALKS`` a direct object."""
+    while token.dep_ == "conj":
+        token = token.head
+    if pattern.object_prep is None:
+        return token.dep_ != "pobj"
+    return token.dep_ == "pobj" and token.head.lower_ == pattern.object_prep
 
 
 def _attached_words(head: Token, others: Iterable[Token]) -> dict[str, Token]:
@@ -512,7 +529,13 @@ def _led_by(token: Token) -> Token | None:
     return None
 
 
+COORDINATORS = frozenset({",", "and", "or", "the", "as", "well", "both", "&"})
+
+
 def _with_conjuncts(tokens: list[Token], by_token: dict[int, ActorMention]) -> list[ActorMention]:
+    """The mentions at these tokens and every actor coordinated with them ("Abu Dhabi and
+    Riyadh", "the UAE, Saudi Arabia, and Egypt"), read off the parse and, where the parser
+    buried a coordination in an apposition, off the words themselves."""
     found: list[ActorMention] = []
     for token in tokens:
         mention = by_token[token.i]
@@ -525,7 +548,34 @@ def _with_conjuncts(tokens: list[Token], by_token: dict[int, ActorMention]) -> l
                 if other is not None and other not in found and t.dep_ not in ("poss", "prep"):
                     found.append(other)
                     break
+    doc = tokens[0].doc
+    for mention in list(found):
+        found += [m for m in _listed_with(mention, doc, by_token) if m not in found]
     return found
+
+
+def _listed_with(
+    mention: ActorMention, doc: Doc, by_token: dict[int, ActorMention]
+) -> list[ActorMention]:
+    """Actors standing in one list with ``mention``, joined by commas and "and" — a list only
+    if some "and"/"or" joins it, so that "Fuad Hussein, Iraq's minister," stays one actor."""
+    chain: list[ActorMention] = []
+    joined = False
+    for step in (-1, 1):
+        current = mention
+        while True:
+            i = current.token_start - 1 if step < 0 else current.token_end
+            gap = []
+            while 0 <= i < len(doc) and i not in by_token and doc[i].lower_ in COORDINATORS:
+                gap.append(doc[i].lower_)
+                i += step
+            other = by_token.get(i)
+            if other is None or not gap or other.kind == "pronoun" or other in chain:
+                break
+            joined = joined or any(word in ("and", "or", "&") for word in gap)
+            chain.append(other)
+            current = other
+    return chain if joined else []
 
 
 def _clause_subject_actors(
@@ -545,6 +595,13 @@ def _clause_subject_actors(
             if found:
                 return found
             return []
+    if verb.dep_ == "xcomp":
+        # Object control: "urged Iran to return", "asked the UN to send" -> Iran, the UN.
+        obj = next((c for c in verb.head.children if c.dep_ in ("dobj", "dative")), None)
+        if obj is not None:
+            found = _actors_at(obj, by_token)
+            if found:
+                return found
     if verb.dep_ in ("xcomp", "advcl", "conj", "pcomp") and verb.head is not verb:
         head = verb.head
         if verb.dep_ == "pcomp":
@@ -681,37 +738,55 @@ VIOLENT_ROOTS = frozenset({"18", "19", "20"})
 
 
 def _absorb_contents(by_trigger: dict[int, list[Event]], doc: Doc) -> None:
-    """A threat, demand, rejection or accusation whose complement is itself an event
-    ("threatened to deploy the army against traders", "accused Israel of being behind the
-    assassination") is one event: the complement gives its target and is dropped, unless it
-    has an actor of its own ("condemned Russia's attack on Kyiv")."""
-    for governor_index, governing in list(by_trigger.items()):
-        if governor_index not in by_trigger:
+    """One event where the text tells one:
+    - a threat, rejection or accusation whose complement is an event of the same actor
+      ("threatened to deploy the army against traders") takes its target, and the complement
+      goes; an event with an actor of its own stays ("condemned Russia's attack on Kyiv");
+    - an appeal or demand that another actor act ("demanded that Belarus free ...") is
+      addressed to that actor;
+    - "X said" drops out where what was said is itself an event;
+    - a violent act's participle consequence ("..., killing 145 people") is the same act."""
+    for governor_index in list(by_trigger):
+        governing = by_trigger.get(governor_index)
+        if not governing:
             continue
-        violent = governing[0].cameo.root in VIOLENT_ROOTS
-        if governing[0].cameo.root not in CONTENT_GOVERNING_ROOTS and not violent:
+        root = governing[0].cameo.root
+        if root not in CONTENT_GOVERNING_ROOTS | VIOLENT_ROOTS | {"01", "02"}:
             continue
         source = governing[0].source.code if governing[0].source else None
         for inner_index in list(by_trigger):
-            if inner_index == governor_index or inner_index not in by_trigger:
+            inner = by_trigger.get(inner_index)
+            if inner_index == governor_index or not inner:
                 continue
-            inner = by_trigger[inner_index]
-            if violent:
-                # "massacred concertgoers ..., killing 145 people" is one attack
-                if not (
-                    inner[0].cameo.root in VIOLENT_ROOTS
-                    and _is_consequence_of(doc[inner_index], doc[governor_index])
-                ):
-                    continue
-            elif not _is_content_of(doc[inner_index], doc[governor_index]):
+            governor, token = doc[governor_index], doc[inner_index]
+            if root in VIOLENT_ROOTS:
+                if inner[0].cameo.root in VIOLENT_ROOTS and _is_consequence_of(token, governor):
+                    _take_target(governing, inner)
+                    del by_trigger[inner_index]
                 continue
-            if any(e.source is not None and e.source.code != source for e in inner):
+            if not _is_content_of(token, governor):
                 continue
-            if all(e.target is None for e in governing):
-                target = next((e.target for e in inner if e.target is not None), None)
+            if root == "01":
+                del by_trigger[governor_index]
+                break
+            own_actor = next(
+                (e.source for e in inner if e.source is not None and e.source.code != source), None
+            )
+            if own_actor is None:
+                _take_target(governing, inner)
+            elif root in ("02", "10") and all(e.target is None for e in governing):
                 for event in governing:
-                    event.target = target
+                    event.target = own_actor
+            else:
+                continue
             del by_trigger[inner_index]
+
+
+def _take_target(governing: list[Event], inner: list[Event]) -> None:
+    if all(e.target is None for e in governing):
+        target = next((e.target for e in inner if e.target is not None), None)
+        for event in governing:
+            event.target = target
 
 
 def _is_consequence_of(token: Token, governor: Token) -> bool:

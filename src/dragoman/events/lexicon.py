@@ -29,6 +29,9 @@ class Pattern:
     objects: frozenset[str] | None
     target_prep: str | None
     text: str
+    object_prep: str | None = None
+    """The preposition the object noun follows (``agree to $TALKS``); None for a direct
+    object (``hold $TALKS with``)."""
 
     @property
     def specificity(self) -> int:
@@ -104,6 +107,7 @@ class Lexicon:
         head, rest = words[0], words[1:]
         particles: list[str] = []
         objects: frozenset[str] | None = None
+        object_prep: str | None = None
         for word in rest:
             if word in PREPOSITIONS:
                 particles.append(word)
@@ -111,10 +115,14 @@ class Lexicon:
                 if word[1:].upper() not in self.classes:
                     raise DataFileError(f"{origin}: unknown class {word} in {text!r}")
                 objects = self.classes[word[1:].upper()]
+                object_prep = particles[-1] if particles else None
             else:
                 objects = frozenset({word})
+                object_prep = particles[-1] if particles else None
         target_prep = particles.pop() if particles and rest[-1] in PREPOSITIONS else None
-        return Pattern(code, kind, head, tuple(particles), objects, target_prep, text.strip())
+        return Pattern(
+            code, kind, head, tuple(particles), objects, target_prep, text.strip(), object_prep
+        )
 
     def add(self, pattern: Pattern) -> None:
         index = self.verbs if pattern.kind == "verb" else self.nouns
