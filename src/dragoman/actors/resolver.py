@@ -122,6 +122,18 @@ class ActorResolver:
         """Give "police", "protesters" or "the army" the country the text is about: the
         nearest country named in the sentence (as actor, adjective or place), else the last one
         named before. News writes "security forces fired on protesters in Mandalay"."""
+        by_start = {place.start: place for place in places}
+        for mention in mentions:
+            place = by_start.get(mention.start)
+            if (
+                mention.kind == "place"
+                and place is not None
+                and place.country
+                and place.country != mention.country
+            ):
+                # "Tripoli" in a story about Lebanon: the geoparser read the context.
+                mention.country = mention.code = place.country
+                mention.name = place.name
         located = [
             (m.token_start, m.country)
             for m in mentions

@@ -122,19 +122,27 @@ class Geoparser:
         self.gazetteer = gazetteer
 
     def places(self, doc: Doc, actors: list[ActorMention] = ()) -> list[Place]:
-        spans = [ent for ent in doc.ents if ent.label_ in PLACE_LABELS]
-        spans = [_trim(span) for span in spans]
+        spans = self._toponym_spans(doc, actors)
+        # Toponyms the actor stage saw are resolved here, not taken as context.
+        actors = [m for m in actors if m.kind != "place"]
         context = Counter(m.country for m in actors if m.country)
+        by_sentence: dict[int, Counter] = defaultdict(Counter)
+        for mention in actors:
+            if mention.country:
+                by_sentence[doc[mention.token_start].sent.start][mention.country] += 1
         mentioned = {span.start: self.gazetteer.candidates(span.text) for span in spans}
-        for candidates in mentioned.values():
-            if len(candidates) == 1 and candidates[0].country:
-                context[candidates[0].country] += 2
-            for entry in candidates:
-                if entry.precision == "country" and entry.country:
-                    context[entry.country] += 1
+        for span in spans:
+            candidates = mentioned[span.start]
+            countries = {e.country for e in candidates if e.country}
+            if len(countries) == 1:
+                (country,) = countries
+                context[country] += 2
+                by_sentence[span.sent.start][country] += 1
         places = []
         for span in spans:
-            entry, confidence = self._choose(span, mentioned[span.start], context)
+            entry, confidence = self._choose(
+                span, mentioned[span.start], context, by_sentence[span.sent.start]
+            )
             if entry is None:
                 continue
             places.append(
@@ -154,18 +162,54 @@ class Geoparser:
             )
         return places
 
+    def _toponym_spans(self, doc: Doc, actors: list[ActorMention]) -> list[Span]:
+        """Place entities, and gazetteer names the entity recogniser missed or mislabelled
+        ("Dakar" as a person): capitalised runs of up to five words, longest first. Names
+        of people and organisations the actor stage resolved are not places."""
+        blocked = {
+            i
+            for m in actors
+            if m.kind in ("person", "organisation")
+            for i in range(m.token_start, m.token_end)
+        }
+        blocked |= {
+            i
+            for ent in doc.ents
+            if ent.label_ in ("NORP", "DATE", "TIME", "MONEY")
+            for i in range(ent.start, ent.end)
+        }
+        spans: list[Span] = []
+        taken: set[int] = set()
+        for start, token in enumerate(doc):
+            if (
+                start in taken
+                or start in blocked
+                or not (token.is_title or token.is_upper)
+                or token.pos_ != "PROPN"
+            ):
+                continue
+            for end in range(min(len(doc), start + 5), start, -1):
+                span = doc[start:end]
+                if taken & set(range(start, end)) or blocked & set(range(start, end)):
+                    continue
+                if not span[-1].is_alpha or not self.gazetteer.candidates(span.text):
+                    continue
+                spans.append(span)
+                taken |= set(range(start, end))
+                break
+        for ent in doc.ents:
+            if ent.label_ in PLACE_LABELS and not taken & set(range(ent.start, ent.end)):
+                spans.append(_trim(ent))
+        return sorted(spans, key=lambda span: span.start)
+
     def _choose(
-        self, span: Span, candidates: list[Entry], context: Counter
+        self, span: Span, candidates: list[Entry], context: Counter, sentence: Counter
     ) -> tuple[Entry | None, float]:
         if not candidates:
             return None, 0.0
         qualifier = _qualifier(span, self.gazetteer)
         if qualifier:
-            narrowed = [
-                e
-                for e in candidates
-                if e.country == qualifier or (e.country == "USA" and qualifier == "USA")
-            ]
+            narrowed = [e for e in candidates if e.country == qualifier]
             if narrowed:
                 candidates = narrowed
 
@@ -175,7 +219,9 @@ class Geoparser:
             )
             value += math.log10(entry.population + 10) / 2
             value += 2.0 if entry.capital else 0.0
-            value += 1.5 * math.log1p(context.get(entry.country, 0)) if entry.country else 0.0
+            if entry.country:
+                value += 2.5 * math.log1p(context.get(entry.country, 0))
+                value += 3.0 if sentence.get(entry.country) else 0.0
             value += 2.0 if entry.name.lower() == span.text.lower() else 0.0
             return value
 
