@@ -37,7 +37,7 @@ _ACTOR_CODE = re.compile(r"(?P<code>[A-Z0-9]+|---)\s*(?P<dates>.*)")
 _MACRO_DEF = re.compile(r"!([A-Z0-9]+)!\s*=\s*(.+)")
 _MACRO = re.compile(r"!([A-Z0-9]+)!")
 _BLOCK = re.compile(r"---\s+\S+\s*(?:\[(?P<code>[^\]]*)\])?.*")
-_VERB = re.compile(r"(?P<verb>[^\s{\[]+)\s*(?:\{[^}]*\})?\s*(?:\[(?P<code>[^\]]*)\])?")
+_VERB = re.compile(r"(?P<verb>[^\s{\[;]+)\s*(?:\{[^}]*\})?\s*(?:\[(?P<code>[^\]]*)\])?\s*(?:;.*)?")
 _PATTERN = re.compile(r"-(?P<pre>[^*\[]*)\*(?P<post>[^\[]*)\[(?P<code>[^\]]*)\]")
 
 
@@ -176,18 +176,20 @@ def _read_codes(text: str, where: str) -> list[tuple[str, str]]:
 
 
 def _actor_entries(path: Path) -> Iterator[_Entry]:
+    """Entries of a .actors file. A name line continues an entry that has no code yet: the
+    files list synonyms that way too (``LEONID_BREZHNEV_``, ``LEONID_ILYICH_BREZHNEV``)."""
     entry: _Entry | None = None
     for number, line in _lines(path):
         where = f"{path.name}:{number}"
         name, bracket, rest = line.partition("[")
         codes = _read_codes(bracket + rest, where)
-        if line[0] in "[+" and entry is None:
+        if entry is None and line[0] in "[+":
             raise DataFileError(f"{where}: {line[0]!r} line before the first actor entry")
-        if line[0] == "[":
-            entry.codes += codes  # type: ignore[union-attr]
-        elif line[0] == "+":
-            entry.names.append(name[1:])  # type: ignore[union-attr]
-            entry.codes += codes  # type: ignore[union-attr]
+        if entry is not None and (
+            line[0] in "[+" or (not entry.codes and name.isupper() and entry.names[0].isupper())
+        ):
+            entry.names.append(name.lstrip("+"))
+            entry.codes += codes
         else:
             if entry is not None:
                 yield entry

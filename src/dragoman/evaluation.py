@@ -9,6 +9,7 @@ itself (03x)."""
 from __future__ import annotations
 
 import json
+import math
 import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator
@@ -241,3 +242,41 @@ def _find_phrase(text: str, phrase: str, start: int) -> tuple[int, int] | None:
     pattern = re.compile(rf"(?<!\w){re.escape(phrase)}(?!\w)")
     match = pattern.search(text, start) or pattern.search(text)
     return match.span() if match else None
+
+
+def great_circle_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    radians = math.pi / 180
+    a = (
+        math.sin((lat2 - lat1) * radians / 2) ** 2
+        + math.cos(lat1 * radians)
+        * math.cos(lat2 * radians)
+        * math.sin((lon2 - lon1) * radians / 2) ** 2
+    )
+    return 12742 * math.asin(math.sqrt(a))
+
+
+def evaluate_places(
+    pipeline: Pipeline, records: Iterable[dict], within_km: float = 161
+) -> tuple[int, int]:
+    """(toponyms resolved within ``within_km`` of the gold point, gold toponyms); a missed
+    toponym counts as wrong. 161 km (100 miles) is the geoparsing literature's usual bar."""
+    records = list(records)
+    correct = total = 0
+    articles = [Article(id=str(r["id"]), text=r["text"]) for r in records]
+    for record, result in zip(records, pipeline.process(articles), strict=True):
+        search_from = 0
+        for gold in record["places"]:
+            total += 1
+            span = _find_phrase(record["text"], gold["text"], search_from)
+            if span is None:
+                continue
+            start, end = span
+            search_from = end
+            hit = next((p for p in result.places if p.start < end and start < p.end), None)
+            if (
+                hit is not None
+                and hit.lat is not None
+                and great_circle_km(gold["lat"], gold["lon"], hit.lat, hit.lon) <= within_km
+            ):
+                correct += 1
+    return correct, total

@@ -82,8 +82,10 @@ def test_dates_and_plurals():
 
 def test_user_file_adds_a_person(tmp_path, kb):
     path = tmp_path / "mine.tsv"
-    path.write_text("id\tname\taliases\tcountry\tsector\trole\tstart\tend\tapprox\n"
-                    "zz-test\tZorander Quillfeather\t\tIRQ\tGOV\tGovernor of Basra\t2020\t\t\n")
+    path.write_text(
+        "id\tname\taliases\tcountry\tsector\trole\tstart\tend\tapprox\n"
+        "zz-test\tZorander Quillfeather\t\tIRQ\tGOV\tGovernor of Basra\t2020\t\t\n"
+    )
     extended = ActorKB.bundled([path])
     person = extended.find_person("Zorander Quillfeather", dt.date(2021, 1, 1))
     assert person.office_on(dt.date(2021, 1, 1)).role == "Governor of Basra"

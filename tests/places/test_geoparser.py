@@ -1,0 +1,43 @@
+"""Geoparsing rules a geographer would insist on."""
+
+import pytest
+
+from dragoman.schemas import Article
+
+
+@pytest.fixture(scope="module")
+def parse(pipeline):
+    def run(text):
+        return next(pipeline.process([Article("t", text)])).places
+
+    return run
+
+
+def _resolved(places, text):
+    return next(p for p in places if p.text == text)
+
+
+def test_city_country_pattern_and_context(parse):
+    assert _resolved(parse("Clashes broke out in Tripoli, Lebanon."), "Tripoli").country == "LBN"
+    assert _resolved(parse("Militias fought in Tripoli and Misrata."), "Tripoli").country == "LBY"
+    lebanon = parse("Lebanese troops deployed in Tripoli after a night of fighting.")
+    assert _resolved(lebanon, "Tripoli").country == "LBN"
+
+
+def test_countries_are_country_level_not_points_at_zero(parse):
+    georgia = _resolved(parse("Russian troops crossed into Georgia."), "Georgia")
+    assert georgia.country == "GEO" and georgia.precision == "country"
+    assert (georgia.lat, georgia.lon) != (0, 0)
+
+
+def test_demonyms_are_not_places(parse):
+    places = parse("Iraqi and Syrian officials met on the border.")
+    assert not [p for p in places if p.text in ("Iraqi", "Syrian")]
+
+
+def test_regions_and_spans(parse):
+    text = "Tankers crossed the Strait of Hormuz into the Persian Gulf."
+    places = parse(text)
+    for place in places:
+        assert text[place.start : place.end] == place.text
+    assert {p.precision for p in places} == {"region"}
