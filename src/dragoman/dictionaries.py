@@ -141,10 +141,10 @@ def parse_date_range(spec: str) -> tuple[dt.date, dt.date | None]:
 
 
 def title_name(name: str) -> str:
-    """``SECRETARY-GENERAL_BAN_KI-MOON`` -> ``Secretary-General Ban Ki-Moon``; ``U.N.`` kept."""
+    """``SECRETARY-GENERAL_BAN_KI-MOON`` -> ``Secretary-General Ban Ki-Moon``; ``U.N.`` stays."""
     words = []
     for index, word in enumerate(name.replace("_", " ").replace("|", " ").split()):
-        if "." in word:
+        if re.fullmatch(r"([A-Z]\.)+|\([A-Z]+\)", word):  # initials, (ACRONYM)
             words.append(word)
         elif index and word.lower() in _LOWER_IN_NAMES:
             words.append(word.lower())
@@ -179,21 +179,22 @@ def _actor_entries(path: Path) -> Iterator[_Entry]:
     """Entries of a .actors file. A name line continues an entry that has no code yet: the
     files list synonyms that way too (``LEONID_BREZHNEV_``, ``LEONID_ILYICH_BREZHNEV``)."""
     entry: _Entry | None = None
+    previous = 0
     for number, line in _lines(path):
         where = f"{path.name}:{number}"
         name, bracket, rest = line.partition("[")
         codes = _read_codes(bracket + rest, where)
         if entry is None and line[0] in "[+":
             raise DataFileError(f"{where}: {line[0]!r} line before the first actor entry")
-        if entry is not None and (
-            line[0] in "[+" or (not entry.codes and name.isupper() and entry.names[0].isupper())
-        ):
+        uncoded = entry is not None and not entry.codes and number == previous + 1
+        if entry is not None and (line[0] in "[+" or (uncoded and name.isupper())):
             entry.names.append(name.lstrip("+"))
             entry.codes += codes
         else:
             if entry is not None:
                 yield entry
             entry = _Entry([name], codes)
+        previous = number
     if entry is not None:
         yield entry
 
@@ -211,6 +212,10 @@ def import_actors(path: Path | str) -> ImportResult:
     result = ImportResult("actors", path.name)
     for entry in _actor_entries(path):
         _convert_actor(entry, result)
+    for rows in (result.rows, result.people):
+        unique = list({tuple(row.values()): row for row in rows}.values())
+        result.skip("duplicate", len(rows) - len(unique))
+        rows[:] = unique
     return result
 
 
@@ -228,22 +233,17 @@ def _convert_actor(entry: _Entry, result: ImportResult) -> None:
         result.skip("earlier code of a state", len(codes) - 1)
         codes, dated = [(current[-1], "")], []
     if not dated:
-        acronyms = [n.strip("_") for n in entry.names if re.fullmatch(r"[A-Z]{2,6}_?", n.strip())]
-        aliases = [a for a in dict.fromkeys(names[1:] + acronyms) if a != names[0]]
+        # News writes acronyms in capitals and our matching is case-sensitive: keep UN, IAEA.
+        words = [name.strip().strip("_") for name in entry.names]
+        acronyms = [word for word in words if re.fullmatch(r"[A-Z]{2,6}", word)]
+        aliases = "|".join(a for a in dict.fromkeys(names[1:] + acronyms) if a != names[0])
         for code, _ in codes:
             country, sector = _split_code(code)
-            result.rows.append(
-                {
-                    "code": code,
-                    "name": names[0],
-                    "aliases": "|".join(aliases),
-                    "country": country or "",
-                    "sector": sector,
-                    "kind": "imported",
-                }
-            )
+            values = (code, names[0], aliases, country or "", sector, "imported")
+            result.rows.append(dict(zip(ORGANISATION_COLUMNS, values, strict=True)))
         return
     result.skip("undated code beside dated ones", len(codes) - len(dated))
+    person_id = "-".join(ascii_fold(names[0]).split())
     for code, dates in dated:
         try:
             start, end = parse_date_range(dates)
@@ -251,19 +251,12 @@ def _convert_actor(entry: _Entry, result: ImportResult) -> None:
             result.skip("bad date")
             continue
         country, sector = _split_code(code)
-        result.people.append(
-            {
-                "id": "-".join(ascii_fold(names[0]).split()),
-                "name": names[0],
-                "aliases": "|".join(names[1:]),
-                "country": country or code,
-                "sector": sector or "GOV",
-                "role": f"Imported role ({code})",
-                "start": start.isoformat(),
-                "end": end.isoformat() if end else "",
-                "approx": "",
-            }
+        role, end_text = f"Imported role ({code})", end.isoformat() if end else ""
+        values = (person_id, names[0], "|".join(names[1:]), country or code, sector or "GOV")
+        row = dict(
+            zip(PEOPLE_COLUMNS, (*values, role, start.isoformat(), end_text, ""), strict=True)
         )
+        result.people.append(row)
 
 
 # -- agents ------------------------------------------------------------------------------
@@ -346,6 +339,8 @@ def import_verbs(path: Path | str) -> ImportResult:
         code = raw_code.split(":")[0].strip()
         if code == "---":
             result.skip("null code (no event)")
+        elif not code:
+            result.skip("code for the target's side only")
         elif code not in _cameo_codes():
             result.skip("code not in cameo.tsv")
         elif pattern in owner:

@@ -189,6 +189,8 @@ class EventCoder:
             return []
         modality = self._modality(match.token)
         code = self._adjusted_code(match.pattern.code, modality)
+        if code.startswith("03"):
+            modality.intent = True  # CAMEO 03x codes are intentions by definition
         info = self.lexicon.info(code)
         trigger = _trigger(match)
         base = 0.55 + 0.04 * min(match.pattern.specificity, 5)
