@@ -31,6 +31,12 @@ FORMER_STATES = frozenset("CSK DDR FRY KRJ KSV SCG SRP SUN TMP USR YUG".split())
 
 _LOWER_IN_NAMES = frozenset("a an and at by de for in of on the to".split())
 _FUNCTION_WORDS = frozenset("a an the and or but not that this his her its their".split())
+_UNEXPRESSIBLE = (
+    ("*", "several gaps"),
+    ("&", "synset"),
+    ("{}", "noun phrase in braces"),
+    ("$+^%", "source/target marker"),
+)
 _WORD = re.compile(r"[a-z][a-z'-]*")
 _BRACKETS = re.compile(r"\[([^\]]*)\]")
 _ACTOR_CODE = re.compile(r"(?P<code>[A-Z0-9]+|---)\s*(?P<dates>.*)")
@@ -103,14 +109,12 @@ def _lines(path: Path) -> Iterator[tuple[int, str]]:
 
 
 @functools.cache
+def _known_codes(package: str, name: str) -> frozenset[str]:
+    return frozenset(row["code"] for row in read_tsv(data_path(package, name)))
+
+
 def _country_codes() -> frozenset[str]:
-    rows = read_tsv(data_path("dragoman.actors", "countries.tsv"))
-    return frozenset(row["code"] for row in rows) | FORMER_STATES
-
-
-@functools.cache
-def _cameo_codes() -> frozenset[str]:
-    return frozenset(row["code"] for row in read_tsv(data_path("dragoman.events", "cameo.tsv")))
+    return _known_codes("dragoman.actors", "countries.tsv") | FORMER_STATES
 
 
 # -- actors ------------------------------------------------------------------------------
@@ -149,12 +153,9 @@ def title_name(name: str) -> str:
         elif index and word.lower() in _LOWER_IN_NAMES:
             words.append(word.lower())
         else:
-            words.append(re.sub(r"(^['(]?|[-/])([a-z])", _upper_second, word.lower()))
+            capital = re.sub(r"(^['(]?|[-/])([a-z])", lambda m: m[1] + m[2].upper(), word.lower())
+            words.append(capital)
     return " ".join(words)
-
-
-def _upper_second(match: re.Match[str]) -> str:
-    return match[1] + match[2].upper()
 
 
 @dataclass
@@ -341,7 +342,7 @@ def import_verbs(path: Path | str) -> ImportResult:
             result.skip("null code (no event)")
         elif not code:
             result.skip("code for the target's side only")
-        elif code not in _cameo_codes():
+        elif code not in _known_codes("dragoman.events", "cameo.tsv"):
             result.skip("code not in cameo.tsv")
         elif pattern in owner:
             result.skip("duplicate" if owner[pattern] == code else "pattern under two codes")
@@ -395,14 +396,9 @@ def import_verbs(path: Path | str) -> ImportResult:
 def _pattern_words(pre: str, post: str) -> tuple[list[str] | None, str]:
     """Words to follow the verb lemma, or None and why our syntax cannot say it."""
     text = f"{pre} {post}"
-    if "*" in post:
-        return None, "several gaps"
-    if "&" in text:
-        return None, "synset"
-    if "{" in text or "}" in text:
-        return None, "noun phrase in braces"
-    if re.search(r"[$+^%]", text):
-        return None, "source/target marker"
+    for marks, reason in _UNEXPRESSIBLE:
+        if any(mark in text for mark in marks):
+            return None, reason
     if len(pre.split()) > 1 or "(" in pre:
         return None, "more than one word before the verb"
     words = [word.rstrip("_").lower() for word in re.sub(r"[()]", " ", text).split()]

@@ -114,6 +114,7 @@ class ActorResolver:
             if mention is not None:
                 mentions.append(mention)
                 self._remember(doc, mention, group, memory)
+        _share_coordinated_heads(doc, mentions)
         return mentions
 
     def assign_context_countries(
@@ -416,6 +417,26 @@ LOCATIVE_PREPS = frozenset(
 """A capital after these is where something happens, not who does it ("flew to Doha")."""
 COUNTRY_LOCATIVE_PREPS = LOCATIVE_PREPS - {"to", "from", "toward", "towards"}
 """Countries are recipients after "to" ("sent aid to Ukraine"), places after "in"."""
+
+
+def _share_coordinated_heads(doc: Doc, mentions: list[ActorMention]) -> None:
+    """ "Russian and American diplomats": the first adjective shares the second's noun."""
+    by_token = {i: m for m in mentions for i in range(m.token_start, m.token_end)}
+    for mention in mentions:
+        if mention.kind != "modifier" or mention.token_end - mention.token_start != 1:
+            continue
+        for conj in doc[mention.token_start].conjuncts:
+            partner = by_token.get(conj.i)
+            if (
+                partner is not None
+                and partner.kind == "agent"
+                and partner.sector
+                and mention.country
+            ):
+                mention.kind, mention.sector = "agent", partner.sector
+                mention.code = mention.country + partner.sector
+                mention.role = partner.role
+                break
 
 
 def _inside_a_name(doc: Doc, unit: _Unit) -> bool:

@@ -214,7 +214,7 @@ class Geoparser:
                 candidates = narrowed
 
         def score(entry: Entry) -> float:
-            value = {"country": 6.0, "region": 5.0, "admin1": 3.5, "city": 0.0}.get(
+            value = {"country": 6.0, "region": 5.0, "admin1": 3.0, "city": 0.0}.get(
                 entry.precision, 0.0
             )
             value += math.log10(entry.population + 10) / 2
