@@ -423,7 +423,11 @@ def _share_coordinated_heads(doc: Doc, mentions: list[ActorMention]) -> None:
     """ "Russian and American diplomats": the first adjective shares the second's noun."""
     by_token = {i: m for m in mentions for i in range(m.token_start, m.token_end)}
     for mention in mentions:
-        if mention.kind != "modifier" or mention.token_end - mention.token_start != 1:
+        if (
+            mention.kind not in ("modifier", "country")
+            or not mention.country
+            or mention.token_end - mention.token_start > 3
+        ):
             continue
         for conj in doc[mention.token_start].conjuncts:
             partner = by_token.get(conj.i)
@@ -568,7 +572,7 @@ def _joins(doc: Doc, group: list[_Unit], unit: _Unit) -> bool:
     if len(gap) == 1 and gap[0].lower_ in POSSESSIVE:
         return unit.kind in ("agent", "person", "organisation")
     words = [token.lower_ for token in gap]
-    if words in (["of"], ["of", "the"]) and last.kind == "agent":
+    if words in (["of"], ["of", "the"], ["from"], ["from", "the"]) and last.kind == "agent":
         return unit.kind in ("country", "organisation", "capital")
     return False
 

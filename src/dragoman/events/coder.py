@@ -169,7 +169,14 @@ class EventCoder:
         objects = [
             obj for prep in preps.values() for obj in prep.children if obj.dep_ == "pobj"
         ]  # "the threat of sanctions"
-        return _first_match(noun, patterns, objects, preps)
+        match = _first_match(noun, patterns, objects, preps)
+        if match is None:
+            # An event noun names its event even without the target's preposition:
+            # "held two days of talks in Berlin" are talks.
+            bare = [p for p in patterns if p.objects is None and not p.particles]
+            if bare:
+                match = _Match(noun, min(bare, key=lambda p: p.specificity))
+        return match
 
     # -- arguments -----------------------------------------------------------------------
     def _events_for(
