@@ -187,8 +187,10 @@ def _actor_entries(path: Path) -> Iterator[_Entry]:
         codes = _read_codes(bracket + rest, where)
         if entry is None and line[0] in "[+":
             raise DataFileError(f"{where}: {line[0]!r} line before the first actor entry")
-        uncoded = entry is not None and not entry.codes and number == previous + 1
-        if entry is not None and (line[0] in "[+" or (uncoded and name.isupper())):
+        uncoded = entry is not None and not entry.codes and entry.names[0].isupper()
+        if entry is not None and (
+            line[0] in "[+" or (uncoded and name.isupper() and number == previous + 1)
+        ):
             entry.names.append(name.lstrip("+"))
             entry.codes += codes
         else:
@@ -334,7 +336,8 @@ def import_verbs(path: Path | str) -> ImportResult:
     path = Path(path)
     result = ImportResult("verbs", path.name)
     owner: dict[str, str] = {}
-    block_code, block_verbs, in_synset, in_block = "---", [], False, False
+    block_code, in_synset, in_block = "---", False, False
+    block_verbs: list[str] = []
 
     def add(pattern: str, raw_code: str) -> None:
         code = raw_code.split(":")[0].strip()
@@ -373,7 +376,8 @@ def import_verbs(path: Path | str) -> ImportResult:
             words, reason = _pattern_words(match["pre"], match["post"])
             if words is None:
                 result.skip(reason)
-            for lemma in block_verbs if words is not None else []:
+                continue
+            for lemma in block_verbs:
                 add(" ".join([lemma, *words]), match["code"])
         else:
             match = _VERB.fullmatch(line)

@@ -175,13 +175,18 @@ class ActorResolver:
             if _looks_like_common_agent(doc[start:end], agent):
                 agents.append(_Unit(start, end, "agent", agent=agent, confidence=0.7))
         candidates += agents
-        title_ends = {unit.start: unit.end for unit in agents}
+        title_ends = {unit.start: unit.end for unit in candidates if unit.kind != "person"}
+        claimed = {
+            i for unit in candidates if unit.kind != "person" for i in range(unit.start, unit.end)
+        }
         for ent in doc.ents:
             if ent.label_ == "PERSON":
-                span = _extend_name(doc, ent)
+                span = _extend_name(doc, ent, claimed)
                 start = span.start
                 while start in title_ends and title_ends[start] < span.end:
                     start = title_ends[start]
+                if all(i in claimed for i in range(start, span.end)):
+                    continue  # "Sri Lankan" tagged as a person is the demonym
                 candidates.append(_Unit(start, span.end, "person", confidence=0.75))
         candidates = [unit for unit in candidates if not _inside_a_name(doc, unit)]
         candidates += self._loose_names(doc, candidates, day)
@@ -503,27 +508,45 @@ def _looks_like_common_agent(span: Span, agent: Agent) -> bool:
     return last.pos_ in ("NOUN", "PROPN")
 
 
+EXTRAPOSING_ADJECTIVES = frozenset(
+    "noteworthy important clear likely unlikely possible impossible necessary difficult easy "
+    "unclear true false worth obvious evident apparent essential vital crucial notable "
+    "surprising time".split()
+)
+"""The adjectives of "it is noteworthy that ...", where "it" stands for nothing."""
+
+
 def _is_referring_pronoun(token: Token) -> bool:
-    """Pronouns that stand for an actor; the "it" of "it is noteworthy that" does not."""
+    """Pronouns that stand for an actor: "it said it was ready", but not the "it" of "it is
+    noteworthy that"."""
     lower = token.lower_
     if lower in PERSONAL_PRONOUNS or lower == "its":
         return True
-    if lower != "it" or token.dep_ not in ("nsubj", "dobj", "pobj"):
+    if lower != "it" or token.dep_ not in ("nsubj", "nsubjpass", "dobj", "pobj"):
         return False
-    return token.head.lemma_ != "be" and not any(
-        child.dep_ in ("ccomp", "xcomp") for child in token.head.children
+    head = token.head
+    if head.lemma_ == "be":
+        complement = next((c for c in head.children if c.dep_ in ("acomp", "attr")), None)
+        if complement is None or complement.lemma_.lower() in EXTRAPOSING_ADJECTIVES:
+            return False
+    return not any(
+        child.dep_ == "ccomp" and any(m.lower_ == "that" for m in child.children)
+        for child in head.children
     )
 
 
-def _extend_name(doc: Doc, ent: Span) -> Span:
-    """Grow a PERSON entity over name particles and capitalised parts NER left out."""
+def _extend_name(doc: Doc, ent: Span, claimed: set[int]) -> Span:
+    """Grow a PERSON entity over name particles and capitalised parts NER left out, but not
+    over words the knowledge base already explains ("Sri Lankan President ...")."""
     start, end = ent.start, ent.end
     while end - start > 1 and doc[end - 1].text in POSSESSIVE:
         end -= 1
     if doc[start].lower_ == "the":
         start += 1
-    while end < len(doc) and (
-        doc[end].text in NAME_JOINERS or (doc[end].is_title and doc[end].pos_ == "PROPN")
+    while (
+        end < len(doc)
+        and end not in claimed
+        and (doc[end].text in NAME_JOINERS or (doc[end].is_title and doc[end].pos_ == "PROPN"))
     ):
         if doc[end].text in NAME_JOINERS and (end + 1 >= len(doc) or not doc[end + 1].is_title):
             break

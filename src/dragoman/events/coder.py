@@ -63,7 +63,8 @@ CHAIN_DEPS = frozenset(
     }
 )
 COOPERATIVE_ROOTS = frozenset({"03", "04", "05", "06", "07", "08"})
-RECIPROCAL_ROOTS = frozenset({"03", "04", "05", "06"})
+RECIPROCAL_ROOTS = frozenset({"03", "04", "05", "06", "08", "19"})
+"""Roots where "X and Y <verb>" with no target means X and Y did it to each other."""
 REQUEST_PREPS = frozenset({"at", "upon", "on"})
 PREPOSITIONAL_LIGHT_VERBS = frozenset({"enter", "engage", "participate", "take", "join", "begin"})
 """Verbs whose prepositional object is their event: "entered into talks", "took part in"."""
@@ -194,7 +195,7 @@ class EventCoder:
         pairs = _pairs(sources, targets, match.pattern.code[:2])
         if not pairs:
             return []
-        modality = self._modality(match.token)
+        modality = self._modality(match.token, match.pattern.code[:2])
         code = self._adjusted_code(match.pattern.code, modality)
         if code.startswith("03"):
             modality.intent = True  # CAMEO 03x codes are intentions by definition
@@ -273,17 +274,20 @@ class EventCoder:
         pattern = match.pattern
         targets = _actors_in(match.target_prep, by_token) if match.target_prep else []
         sources: list[ActorMention] = []
-        for holder in [noun, *_coordinated(noun), *_light_noun_parent(noun, self._words)]:
+        holders = [noun, *_coordinated(noun), *_light_noun_parent(noun, self._words)]
+        for holder in holders:
             for child in holder.children:
-                if child.dep_ == "poss" or (
-                    child.dep_ in ("amod", "compound", "nmod") and child.i in by_token
-                ):
+                if child.dep_ == "poss":
                     sources = _actors_at(child, by_token)
-                elif child.dep_ in ("prep", "agent") and child.lower_ == "by":
-                    sources = _actors_in(child, by_token)
-                elif child.dep_ == "prep" and child.lower_ == "of" and pattern.target_prep != "of":
-                    sources = _actors_in(child, by_token)
-                elif child.dep_ == "prep" and child.lower_ == "between" and not targets:
+                elif (
+                    (child.dep_ in ("prep", "agent") and child.lower_ == "by")
+                    or (
+                        child.dep_ == "prep"
+                        and child.lower_ == "of"
+                        and pattern.target_prep != "of"
+                    )
+                    or (child.dep_ == "prep" and child.lower_ == "between" and not targets)
+                ):
                     sources = _actors_in(child, by_token)
                 if sources:
                     break
@@ -292,6 +296,19 @@ class EventCoder:
         sources = [m for m in sources if m not in targets]
         if not sources:
             sources = self._governing_subject(noun, by_token)
+        if not sources:
+            # "Saudi air strikes", "police raids"
+            modifiers = [
+                c
+                for holder in holders
+                for c in holder.children
+                if c.dep_ in ("amod", "compound", "nmod") and c.i in by_token
+            ]
+            sources = (
+                [m for m in _with_conjuncts(modifiers, by_token) if m not in targets]
+                if modifiers
+                else []
+            )
         if not targets and sources and noun.dep_ == "pobj" and noun.head.lower_ in REQUEST_PREPS:
             # "X's visit was at the invitation of Y": Y invited X, the nearest actor before.
             targets = _nearest_other_actor(noun, sources, by_token)
@@ -318,7 +335,7 @@ class EventCoder:
         return []
 
     # -- modality ------------------------------------------------------------------------
-    def _modality(self, trigger: Token) -> Modality:
+    def _modality(self, trigger: Token, root: str) -> Modality:
         """Read modality off the trigger's own clause, and off the verbs that govern it: an
         intent or reporting verb above a complement clause, a negation or auxiliary shared by
         a control or coordinated verb. Adverbial and relative clauses are their own world."""
@@ -343,6 +360,7 @@ class EventCoder:
                 if (
                     token.dep_ == "advcl"
                     and token is trigger
+                    and root != "14"  # "blocked roads to protest" is the protest
                     and any(c.dep_ == "aux" and c.lower_ == "to" for c in token.children)
                 ):
                     modality.intent = True
@@ -613,8 +631,8 @@ def _clause_subject_actors(
                 return found
     if verb.dep_ in ("xcomp", "advcl", "conj", "pcomp") and verb.head is not verb:
         head = verb.head
-        if verb.dep_ == "pcomp":
-            head = head.head
+        if verb.dep_ == "pcomp" or head.dep_ in ("acomp", "amod"):
+            head = head.head  # "it was ready to resume talks"
         return _clause_subject_actors(head, by_token, depth + 1)
     if verb.dep_ in ("relcl", "acl") and verb.head.pos_ in ("NOUN", "PROPN", "PRON"):
         return _actors_at(verb.head, by_token)
