@@ -45,6 +45,10 @@ OutOpt = Annotated[Path | None, typer.Option("--out", "-o", help="Write here, no
 ModelOpt = Annotated[
     str | None, typer.Option("--model", help="spaCy pipeline to load (needs a parser and NER).")
 ]
+LexiconOpt = Annotated[
+    list[Path] | None,
+    typer.Option("--lexicon", help="Extra event pattern YAML files (see events/data/README)."),
+]
 ActorsOpt = Annotated[
     list[Path] | None,
     typer.Option(
@@ -90,9 +94,10 @@ def _results(
     actors: list[Path] | None,
     quiet: bool,
     errors: list[InputError],
+    lexicon: list[Path] | None = None,
 ) -> Iterator[ArticleResult]:
     """Code every readable input; unreadable ones are reported on stderr and collected."""
-    pipeline = Pipeline(model, actor_files=actors or ())
+    pipeline = _pipeline(model, actors, lexicon)
 
     def articles() -> Iterator[Article]:
         for item in read_inputs(inputs, date):
@@ -110,6 +115,20 @@ def _results(
             yield result
     if not quiet:
         err.print(f"{count} article(s) coded, {len(errors)} rejected")
+
+
+def _pipeline(
+    model: str | None, actors: list[Path] | None = None, lexicon: list[Path] | None = None
+) -> Pipeline:
+    """The pipeline, or a clear fatal error (exit 1) when the model or a data file is bad."""
+    from dragoman.nlp import ModelNotFoundError
+    from dragoman.resources import DataFileError
+
+    try:
+        return Pipeline(model, actor_files=actors or (), lexicon_files=lexicon or ())
+    except (ModelNotFoundError, DataFileError, OSError) as error:
+        err.print(f"[red]error[/]: {error}")
+        raise typer.Exit(1) from error
 
 
 @contextmanager
@@ -133,6 +152,7 @@ def code(
     out: OutOpt = None,
     model: ModelOpt = None,
     actors: ActorsOpt = None,
+    lexicon: LexiconOpt = None,
     quiet: QuietOpt = False,
 ) -> None:
     """Code articles into events, one per line on stdout (logs go to stderr).
@@ -146,7 +166,7 @@ def code(
             writer = open_writer(fmt, stream)
         except ValueError as error:
             raise typer.BadParameter(str(error), param_hint="--format") from error
-        for result in _results(inputs, publication, model, actors, quiet, errors):
+        for result in _results(inputs, publication, model, actors, quiet, errors, lexicon):
             for event in result.events:
                 writer.write(event)
     _finish(errors)
@@ -202,7 +222,7 @@ def demo(model: ModelOpt = None) -> None:
     """Code the bundled example article and show its events as a table."""
     from dragoman.demo import demo_articles
 
-    pipeline = Pipeline(model)
+    pipeline = _pipeline(model)
     console = Console()
     for result in pipeline.process(demo_articles()):
         table = Table(title=f"{result.article.id} ({result.article.date})", show_lines=True)
@@ -232,6 +252,39 @@ def _who(actor) -> str:
     return f"{actor.text}\n[{actor.code}]" if actor else ""
 
 
+dict_app = typer.Typer(help="Bring in PETRARCH/TABARI dictionaries as dragoman data files.")
+app.add_typer(dict_app, name="dict")
+
+
+@dict_app.command("import")
+def dict_import(
+    source: Annotated[Path, typer.Argument(help="A PETRARCH .actors, agents or verbs file.")],
+    out: Annotated[Path, typer.Option("--out", "-o", help="Where to write our TSV/YAML.")],
+    kind: Annotated[
+        str | None, typer.Option(help="actors, agents or verbs (guessed when omitted).")
+    ] = None,
+) -> None:
+    """Convert a PETRARCH dictionary into dragoman's formats.
+
+    Use the result with `dragoman code --actors FILE` (actors, agents; dated entries go to
+    FILE's `.people.tsv` sibling) or `dragoman code --lexicon FILE` (verbs)."""
+    from dragoman.dictionaries import import_dictionary
+    from dragoman.resources import DataFileError
+
+    try:
+        result = import_dictionary(source, kind)
+    except (OSError, DataFileError) as error:
+        err.print(f"[red]error[/]: {error}")
+        raise typer.Exit(2) from error
+    written = result.write(out)
+    err.print(
+        f"{result.kind}: {len(result.rows) + len(result.people):,} entries written to "
+        f"{', '.join(map(str, written))}; {result.skipped:,} skipped"
+    )
+    for reason, count in result.reasons.most_common():
+        err.print(f"  {count:>7,}  {reason}")
+
+
 @app.command("eval")
 def eval_command(
     gold: Annotated[list[Path], typer.Argument(help="Gold JSONL file(s).")],
@@ -250,7 +303,7 @@ def eval_command(
     except (OSError, GoldFormatError) as error:
         err.print(f"[red]error[/]: {error}")
         raise typer.Exit(2) from error
-    report = evaluate(Pipeline(model), records, by)
+    report = evaluate(_pipeline(model), records, by)
     if as_json:
         print(json.dumps(report.to_dict(), indent=2))
         return
