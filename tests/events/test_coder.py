@@ -1,0 +1,90 @@
+"""Coder rules, each on sentences written for it."""
+
+from __future__ import annotations
+
+import pytest
+
+from dragoman.schemas import Article
+
+
+@pytest.fixture(scope="module")
+def code(pipeline):
+    def run(text, date="2021-06-01"):
+        import datetime as dt
+
+        article = Article("t", text, date=dt.date.fromisoformat(date))
+        return next(pipeline.process([article])).events
+
+    return run
+
+
+def triples(events):
+    return {
+        (e.source.code if e.source else None, e.target.code if e.target else None, e.cameo.code)
+        for e in events
+    }
+
+
+def test_active_and_passive(code):
+    assert ("IGOEUR", "BLR", "163") in triples(
+        code("The European Union imposed sanctions on Belarus.")
+    )
+    passive = triples(code("Sanctions were imposed on Belarus by the European Union."))
+    assert any(s == "IGOEUR" and t == "BLR" and c.startswith("16") for s, t, c in passive)
+
+
+def test_event_noun_with_possessive_and_by_phrase(code):
+    assert ("SAU", "QAT", "191") in triples(
+        code("The blockade on Qatar by Saudi Arabia lasted three years.")
+    )
+    visits = triples(code("Erdogan's visit to Baghdad lasted two days.", "2023-03-01"))
+    assert any(s and s.startswith("TUR") and t == "IRQ" and c == "042" for s, t, c in visits)
+
+
+def test_compound_actors_give_one_event_each(code):
+    found = triples(code("Qatar opposed the policies of the UAE, Saudi Arabia, and Egypt."))
+    assert {t for s, t, _ in found if s == "QAT"} >= {"ARE", "SAU", "EGY"}
+
+
+def test_reciprocal_meeting(code):
+    found = triples(code("Jordan and Britain signed a defence agreement on Monday."))
+    assert {("JOR", "GBR"), ("GBR", "JOR")} <= {(s, t) for s, t, _ in found}
+
+
+def test_negation_is_flagged_not_inverted(code):
+    (event,) = [
+        e for e in code("Iran did not attack the tanker near Oman.") if e.cameo.root in ("18", "19")
+    ] or [None]
+    if event is not None:
+        assert event.modality.negated
+    met = [e for e in code("Macron did not meet Putin in Moscow.") if e.cameo.root == "04"]
+    assert met and all(e.modality.negated for e in met)
+
+
+def test_intent_becomes_cameo_03(code):
+    events = code("Qatar intends to increase its security cooperation with Iraq.")
+    assert any(e.cameo.root == "03" and e.modality.intent for e in events)
+
+
+def test_hedges_and_reports(code):
+    events = code("Iran may attack Israel, according to officials.")
+    assert events and all(e.modality.hypothetical and e.modality.reported for e in events)
+
+
+def test_reported_speech_codes_the_inner_event(code):
+    events = code("Armenia said Azerbaijani troops had shelled border villages.")
+    assert any(
+        e.source and e.source.code.startswith("AZE") and e.cameo.root in ("18", "19")
+        for e in events
+    )
+    assert not any(e.cameo.root == "01" for e in events)
+
+
+def test_purpose_clause_is_an_intended_meeting(code):
+    events = code("Iraq's interior minister flew to Doha to meet Qatari officials.")
+    assert any(e.cameo.code == "042" for e in events)
+    assert any(e.cameo.code == "036" and e.modality.intent for e in events)
+
+
+def test_no_default_code_for_unknown_verbs(code):
+    assert code("Iran zorbled Iraq on Monday.") == []
