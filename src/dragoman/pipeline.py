@@ -19,6 +19,9 @@ from dragoman.nlp import load_nlp
 from dragoman.places import Gazetteer, Geoparser
 from dragoman.schemas import Article, ArticleResult, Event
 
+ACTOR_TOPONYM_KINDS = frozenset({"country", "region"})
+"""Country and capital names that act ("Doha opposed ...") rather than locate."""
+
 
 class Pipeline:
     """Loads the model, knowledge base and lexicon once; then codes articles as a stream."""
@@ -55,10 +58,15 @@ class Pipeline:
         places = self.geoparser.places(doc, actors)
         self.actors.assign_context_countries(doc, actors, places)
         events = self.coder.code(doc, actors, article.id, places)
+        actor_starts = frozenset(m.start for m in actors if m.kind in ACTOR_TOPONYM_KINDS)
         for event in events:
             trigger = doc[event.trigger_token]
             event.location = self.geoparser.event_location(
-                trigger, event.cameo.root, event.target.start if event.target else None, places
+                trigger,
+                event.cameo.root,
+                event.target.start if event.target else None,
+                places,
+                actor_starts,
             )
             event.date = self.dates.event_date(trigger, trigger.sent, article.date)
         return ArticleResult(article, actors, places, events)

@@ -145,6 +145,7 @@ class ActorResolver:
             if span is not None and place.country:
                 located.append((span.start, place.country))
         located.sort()
+        regions = {code for code, country in self.kb.countries.items() if country.kind == "region"}
         for mention in mentions:
             if mention.country is not None or mention.kind != "agent" or not mention.sector:
                 continue
@@ -152,6 +153,10 @@ class ActorResolver:
             same_sentence = [
                 (abs(i - mention.token_start), c) for i, c in located if sent.start <= i < sent.end
             ]
+            if not same_sentence and any(
+                m.country in regions and sent.start <= m.token_start < sent.end for m in mentions
+            ):
+                continue  # "officials of the region, especially the Arab countries"
             earlier = [c for i, c in located if i < sent.start]
             country = min(same_sentence)[1] if same_sentence else (earlier[-1] if earlier else None)
             if country:

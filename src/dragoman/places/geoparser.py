@@ -233,37 +233,47 @@ class Geoparser:
         return best, round(min(0.95, 0.5 + margin / 6), 3)
 
     def event_location(
-        self, trigger: Token, pattern_root: str, target_start: int | None, places: list[Place]
+        self,
+        trigger: Token,
+        pattern_root: str,
+        target_start: int | None,
+        places: list[Place],
+        actor_starts: frozenset[int] = frozenset(),
     ) -> Place | None:
-        """The place an event happened: its own locative phrase, a visit's destination, else the
-        sentence's place; precision tells how exact the answer is."""
+        """The place an event happened: its own locative phrase, a visit's destination, else
+        a place named in the sentence that is not itself an actor ("Doha ... opposed" is no
+        location), else the dateline's place; ``precision`` tells how exact the answer is."""
         if not places:
             return None
         sent = trigger.sent
         in_sentence = [p for p in places if sent.start_char <= p.start < sent.end_char]
         by_start = {p.start: p for p in in_sentence}
         for token in [trigger, *trigger.children, *trigger.head.children]:
-            if token.dep_ == "prep" and token.lower_ in LOCATIVE_PREPS:
+            if token.dep_ == "prep" and token.lower_ in LOCATIVE_PREPS and token.lower_ != "from":
                 for obj in token.children:
                     for t in obj.subtree:
-                        place = by_start.get(t.idx)
-                        if place is not None and (token.lower_ != "from"):
-                            return place
-        if (
-            target_start is not None
-            and pattern_root in DESTINATION_ROOTS
-            and target_start in by_start
-        ):
+                        if t.idx in by_start:
+                            return by_start[t.idx]
+        if target_start in by_start and pattern_root in DESTINATION_ROOTS:
             return by_start[target_start]
-        if in_sentence:
+        settings = [p for p in in_sentence if p.start not in actor_starts]
+        if settings:
             return min(
-                in_sentence,
+                settings,
                 key=lambda p: (
                     {"city": 0, "admin1": 1}.get(p.precision, 2),
                     abs(p.start - trigger.idx),
                 ),
             )
+        return _dateline_place(trigger.doc, places)
+
+
+def _dateline_place(doc: Doc, places: list[Place]) -> Place | None:
+    """The place of a dateline ("BAGHDAD (Reuters) -"), which the first sentence holds alone."""
+    first = next(doc.sents, None)
+    if first is None or len(first) > 8:
         return None
+    return next((p for p in places if p.start < first.end_char), None)
 
 
 def _trim(span: Span) -> Span:
