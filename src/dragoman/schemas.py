@@ -41,8 +41,16 @@ class ActorMention:
     """``person``, ``country``, ``agent``, ``organisation``, ``region`` or ``pronoun``."""
     token_start: int = 0
     token_end: int = 0
+    members: tuple[ActorMention, ...] = ()
+    """For a phrase standing for several actors ("the two countries"): who they are."""
 
     def to_dict(self) -> dict[str, Any]:
+        record = self._fields()
+        if self.members:
+            record["members"] = [member.code for member in self.members]
+        return record
+
+    def _fields(self) -> dict[str, Any]:
         return {
             "text": self.text,
             "start": self.start,

@@ -9,6 +9,7 @@ later surname, title or pronoun inherit what an earlier full mention established
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
@@ -115,6 +116,17 @@ class ActorResolver:
                 mentions.append(mention)
                 self._remember(doc, mention, group, memory)
         _share_coordinated_heads(doc, mentions)
+        _adopt_appositions(doc, mentions)
+        collective = _collective_references(doc, mentions)
+        if collective:
+            # "the two Arab countries" are the pair named before, not the Arab world
+            mentions = [
+                m
+                for m in mentions
+                if not any(g.token_start <= m.token_start < g.token_end for g in collective)
+            ]
+            mentions += collective
+            mentions.sort(key=lambda m: m.start)
         return mentions
 
     def assign_context_countries(
@@ -427,6 +439,85 @@ LOCATIVE_PREPS = frozenset(
 """A capital after these is where something happens, not who does it ("flew to Doha")."""
 COUNTRY_LOCATIVE_PREPS = LOCATIVE_PREPS - {"to", "from", "toward", "towards"}
 """Countries are recipients after "to" ("sent aid to Ukraine"), places after "in"."""
+
+
+COLLECTIVE = re.compile(
+    r"^(?:the two|both|the two \w+|both \w+) (?:countries|nations|states|sides|governments|"
+    r"neighbours|neighbors|capitals|leaders|parties|allies|rivals)$"
+)
+"""Phrases that stand for the last pair of actors named together."""
+
+
+def _collective_references(doc: Doc, mentions: list[ActorMention]) -> list[ActorMention]:
+    """ "Qatar and Iraq ... the two Arab countries": one phrase, both actors."""
+    found = []
+    pair: tuple[ActorMention, ...] = ()
+    ordered = sorted(mentions, key=lambda m: m.token_start)
+    pending = iter(ordered)
+    upcoming = next(pending, None)
+    previous: ActorMention | None = None
+    for sent in doc.sents:
+        for chunk in sent.noun_chunks if doc.has_annotation("DEP") else ():
+            while upcoming is not None and upcoming.token_start < chunk.start:
+                gap = (
+                    [t.lower_ for t in doc[previous.token_end : upcoming.token_start]]
+                    if previous is not None
+                    else []
+                )
+                if (
+                    previous is not None
+                    and gap in (["and"], [",", "and"])
+                    and previous.country
+                    and upcoming.country
+                ):
+                    pair = (previous, upcoming)
+                previous, upcoming = upcoming, next(pending, None)
+            if (
+                pair
+                and COLLECTIVE.match(chunk.text.lower())
+                and not any(
+                    m.token_start < chunk.end and chunk.start < m.token_end and m.kind != "region"
+                    for m in mentions
+                )
+            ):
+                found.append(
+                    ActorMention(
+                        text=chunk.text,
+                        start=chunk.start_char,
+                        end=chunk.end_char,
+                        name=" and ".join(m.name for m in pair),
+                        code=pair[0].code,
+                        country=pair[0].country,
+                        sector=pair[0].sector,
+                        confidence=0.6,
+                        kind="group",
+                        token_start=chunk.start,
+                        token_end=chunk.end,
+                        members=pair,
+                    )
+                )
+    return found
+
+
+def _adopt_appositions(doc: Doc, mentions: list[ActorMention]) -> None:
+    """ "Jane Doe, Iraq's foreign minister," gives the person a country and an office."""
+    by_token = {i: m for m in mentions for i in range(m.token_start, m.token_end)}
+    for mention in mentions:
+        if mention.kind != "person" or (mention.country and mention.sector):
+            continue
+        head = doc[mention.token_start : mention.token_end].root
+        for child in head.children:
+            other = by_token.get(child.i)
+            if (
+                child.dep_ == "appos"
+                and other is not None
+                and other.country
+                and other.kind in ("agent", "person")
+            ):
+                mention.country, mention.sector = other.country, other.sector
+                mention.code = other.code
+                mention.role = mention.role or other.role
+                break
 
 
 def _share_coordinated_heads(doc: Doc, mentions: list[ActorMention]) -> None:

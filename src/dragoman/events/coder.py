@@ -578,7 +578,7 @@ def _with_conjuncts(tokens: list[Token], by_token: dict[int, ActorMention]) -> l
     doc = tokens[0].doc
     for mention in list(found):
         found += [m for m in _listed_with(mention, doc, by_token) if m not in found]
-    return found
+    return [member for m in found for member in (m.members or (m,))]
 
 
 def _listed_with(

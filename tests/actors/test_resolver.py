@@ -1,0 +1,89 @@
+"""Resolver rules, each on sentences written for it."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from dragoman.actors.resolver import is_listed
+from dragoman.schemas import Article
+
+
+@pytest.fixture(scope="module")
+def actors(pipeline):
+    def run(text, date="2021-06-01"):
+        article = Article("t", text, date=dt.date.fromisoformat(date))
+        return next(pipeline.process([article])).actors
+
+    return run
+
+
+def codes(mentions):
+    return {m.text: m.code for m in mentions}
+
+
+def test_the_two_countries_are_the_pair_named_before(actors):
+    found = actors("Qatar and Iraq signed a security deal. The two Arab countries will meet.")
+    (group,) = [m for m in found if m.kind == "group"]
+    assert [m.code for m in group.members] == ["QAT", "IRQ"]
+
+
+def test_person_resolves_to_the_office_held_on_the_date(actors):
+    assert (
+        codes(actors("Mustafa al-Kadhimi spoke to reporters.", "2021-06-01"))["Mustafa al-Kadhimi"]
+        == "IRQGOV"
+    )
+    then = [
+        m
+        for m in actors("Mustafa al-Kadhimi spoke to reporters.", "2010-06-01")
+        if "Kadhimi" in m.text
+    ]
+    assert all(m.code != "IRQGOV" for m in then)
+
+
+def test_surname_title_and_pronoun_memory(actors):
+    found = actors(
+        "Iraqi Interior Minister Othman al-Ghanimi arrived in Doha. Later, "
+        "al-Ghanimi met the emir. The minister said his visit went well."
+    )
+    people = [m for m in found if m.kind in ("person", "pronoun")]
+    assert len(people) >= 3 and all(m.code == "IRQGOV" for m in people)
+
+
+def test_capitals_act_or_locate(actors):
+    acting = actors("Doha and Baghdad seek closer ties.")
+    assert codes(acting) == {"Doha": "QAT", "Baghdad": "IRQ"}
+    assert all(is_listed(m) for m in acting)
+    located = actors("The summit was held in Doha.")
+    assert not [m for m in located if is_listed(m)]
+
+
+def test_coordinated_adjectives_share_the_noun(actors):
+    found = codes(actors("Russian and American diplomats held talks in Geneva."))
+    assert found["Russian"] == "RUSGOV" and found["American diplomats"] == "USAGOV"
+
+
+def test_all_caps_headline(actors):
+    found = codes(actors("TURKEY'S ERDOGAN VISITS BAGHDAD", "2023-05-01"))
+    assert any(code.startswith("TUR") for code in found.values())
+
+
+def test_agents_take_the_country_the_sentence_names(actors):
+    found = codes(actors("Security forces fired tear gas at protesters in Mandalay."))
+    assert found["Security forces"] == "MMRCOP" and found["protesters"] == "MMRCVL"
+
+
+def test_metonyms_and_armed_groups(actors):
+    found = codes(actors("The Kremlin and the White House traded barbs over Hezbollah."))
+    assert found["Kremlin"] == "RUS" and found["White House"] == "USA"
+    assert found["Hezbollah"].startswith("LBN")
+
+
+def test_the_outlet_is_not_a_person(actors):
+    (outlet,) = [
+        m
+        for m in actors("Alwaght- Iran's foreign minister visited Baghdad.")
+        if m.text == "Alwaght"
+    ]
+    assert outlet.sector == "MED"
