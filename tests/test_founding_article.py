@@ -94,3 +94,13 @@ def test_event_ids_are_stable(pipeline, seed_text, result):
     again = next(pipeline.process([Article("seed", seed_text, date=SEED_DATE)]))
     assert [e.event_id for e in again.events] == [e.event_id for e in result.events]
     assert len({e.event_id for e in result.events}) == len(result.events)
+
+
+def test_places_of_the_founding_article(result):
+    resolved = {p.text: p for p in result.places}
+    doha = resolved["Doha"]
+    assert doha.country == "QAT" and abs(doha.lat - 25.29) < 0.05 and abs(doha.lon - 51.53) < 0.05
+    assert resolved["Baghdad"].country == "IRQ"
+    assert resolved["Riyadh"].country == "SAU"
+    assert resolved["Abu Dhabi"].country == "ARE"
+    assert not [p for p in result.places if p.text in ("Iraqi", "Qatari", "Saudi", "Emirati")]

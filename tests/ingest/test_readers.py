@@ -64,3 +64,17 @@ def test_invalid_date_in_a_record_is_reported(tmp_path):
     path.write_text(json.dumps({"id": "x", "text": "Iran met Iraq.", "date": "10000-01-01"}))
     (error,) = _read(path)
     assert isinstance(error, InputError) and "invalid date" in error.reason
+
+
+def test_html_publication_date_from_meta_time_or_json_ld(tmp_path):
+    pages = {
+        "meta.html": '<meta property="article:published_time" content="2021-10-25T08:00:00Z">',
+        "time.html": '<time datetime="2021-10-25">Oct 25</time>',
+        "ld.html": '<script type="application/ld+json">{"datePublished": "2021-10-25"}</script>',
+    }
+    for name, head in pages.items():
+        (tmp_path / name).write_text(
+            f"<html><head>{head}</head><body><p>Iran met Iraq.</p></body></html>"
+        )
+    articles = _read(tmp_path, date=dt.date(2000, 1, 1))
+    assert [a.date for a in articles] == [dt.date(2021, 10, 25)] * 3

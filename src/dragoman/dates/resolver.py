@@ -231,12 +231,15 @@ class DateResolver:
     """Finds the date words that govern an event and resolves them."""
 
     def event_date(self, trigger: Token, sent: Span, publication: dt.date | None) -> EventDate:
-        for expression in self._candidates(trigger, sent):
+        candidates = self._candidates(trigger, sent)
+        for expression in candidates:
             resolved = resolve_expression(expression, publication)
             if resolved is not None:
                 return resolved
         if publication is None:
-            return EventDate(None, None, None, from_publication=True)
+            # "last week" with no publication date: keep the words, invent nothing.
+            text = candidates[0] if candidates else None
+            return EventDate(None, None, text, from_publication=text is None)
         return EventDate(_iso(publication), "day", None, from_publication=True)
 
     @staticmethod

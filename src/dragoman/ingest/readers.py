@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 import sys
 import unicodedata
 from collections.abc import Iterator
@@ -23,8 +24,31 @@ HTML_SUFFIXES = frozenset({".html", ".htm", ".xhtml"})
 JSONL_SUFFIXES = frozenset({".jsonl", ".ndjson"})
 
 
+DATE_META = frozenset(
+    {
+        "article:published_time",
+        "og:published_time",
+        "datepublished",
+        "pubdate",
+        "publishdate",
+        "publish-date",
+        "date",
+        "dc.date",
+        "dc.date.issued",
+        "dcterms.created",
+        "dcterms.date",
+        "parsely-pub-date",
+        "sailthru.date",
+        "article.published",
+        "published_time",
+    }
+)
+"""Meta tags (name, property or itemprop) that carry a page's publication date."""
+
+
 class _TextExtractor(HTMLParser):
-    """Visible text of an HTML page: scripts, styles and markup dropped, blocks on new lines."""
+    """Visible text of an HTML page (scripts, styles and markup dropped, blocks on new lines),
+    its title, and its publication date from meta tags, ``<time>`` or JSON-LD."""
 
     BLOCKS = frozenset(
         {
@@ -53,10 +77,23 @@ class _TextExtractor(HTMLParser):
         super().__init__(convert_charrefs=True)
         self.parts: list[str] = []
         self.title: str | None = None
+        self.published: str | None = None
         self._hidden = 0
         self._in_title = False
+        self._in_json_ld = False
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        values = {key.lower(): (value or "") for key, value in attrs}
+        if tag == "meta":
+            key = (
+                values.get("property") or values.get("name") or values.get("itemprop") or ""
+            ).lower()
+            if key in DATE_META and values.get("content") and not self.published:
+                self.published = values["content"]
+        elif tag == "time" and values.get("datetime") and not self.published:
+            self.published = values["datetime"]
+        elif tag == "script" and values.get("type", "").lower() == "application/ld+json":
+            self._in_json_ld = True
         if tag == "title":
             self._in_title = True
         if tag in self.HIDDEN and tag != "head":
@@ -67,23 +104,38 @@ class _TextExtractor(HTMLParser):
     def handle_endtag(self, tag: str) -> None:
         if tag == "title":
             self._in_title = False
+        if tag == "script":
+            self._in_json_ld = False
         if tag in self.HIDDEN and tag != "head" and self._hidden:
             self._hidden -= 1
         if tag in self.BLOCKS:
             self.parts.append("\n")
 
     def handle_data(self, data: str) -> None:
-        if self._in_title:
+        if self._in_json_ld:
+            match = re.search(r'"datePublished"\s*:\s*"([^"]+)"', data)
+            if match and not self.published:
+                self.published = match.group(1)
+        elif self._in_title:
             self.title = (self.title or "") + data.strip()
         elif not self._hidden:
             self.parts.append(data)
 
 
-def html_to_text(markup: str) -> tuple[str, str | None]:
+def html_to_text(markup: str) -> tuple[str, str | None, dt.date | None]:
+    """Text, title and publication date of an HTML page."""
     extractor = _TextExtractor()
     extractor.feed(markup)
     extractor.close()
-    return "".join(extractor.parts), extractor.title
+    published = None
+    if extractor.published:
+        match = re.search(r"\d{4}-\d{2}-\d{2}", extractor.published)
+        if match:
+            try:
+                published = dt.date.fromisoformat(match.group(0))
+            except ValueError:
+                published = None
+    return "".join(extractor.parts), extractor.title, published
 
 
 def decode(data: bytes) -> str:
@@ -189,8 +241,9 @@ def read_file(path: Path, default_date: dt.date | None) -> Iterator[Article | In
     if suffix in JSONL_SUFFIXES:
         yield from read_jsonl_lines(iter(text.splitlines()), origin, default_date)
     elif suffix in HTML_SUFFIXES:
-        body, title = html_to_text(text)
-        yield _article(path.name, body, title=title, date=default_date, origin=origin)
+        body, title, published = html_to_text(text)
+        # The page's own date is more precise than a batch-wide --date.
+        yield _article(path.name, body, title=title, date=published or default_date, origin=origin)
     else:
         yield _article(path.name, text, date=default_date, origin=origin)
 
