@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import sys
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -12,6 +13,7 @@ from typing import Annotated, TextIO
 
 import typer
 from rich.console import Console
+from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
 from dragoman import __version__
@@ -108,13 +110,22 @@ def _results(
             else:
                 yield item
 
-    count = 0
-    with err.status("coding…", spinner="dots") if not quiet and err.is_terminal else _nothing():
+    count = events = 0
+    started = time.perf_counter()
+    with _progress(quiet) as progress:
+        task = progress.add_task("coding", total=None, rate="") if progress else None
         for result in pipeline.process(articles()):
             count += 1
+            events += len(result.events)
+            if progress is not None:
+                rate = count / max(time.perf_counter() - started, 1e-9)
+                progress.update(task, advance=1, rate=f"{rate:.1f} articles/s, {events} events")
             yield result
     if not quiet:
-        err.print(f"{count} article(s) coded, {len(errors)} rejected")
+        elapsed = time.perf_counter() - started
+        err.print(
+            f"{count} article(s) coded, {events} events, {len(errors)} rejected in {elapsed:.1f}s"
+        )
 
 
 def _pipeline(
@@ -132,8 +143,21 @@ def _pipeline(
 
 
 @contextmanager
-def _nothing() -> Iterator[None]:
-    yield
+def _progress(quiet: bool) -> Iterator[Progress | None]:
+    """A live counter on a terminal; nothing when quiet or piped."""
+    if quiet or not err.is_terminal:
+        yield None
+        return
+    columns = (
+        SpinnerColumn(),
+        TextColumn("{task.description}"),
+        TextColumn("{task.completed}"),
+        TextColumn("articles"),
+        TimeElapsedColumn(),
+        TextColumn("{task.fields[rate]}"),
+    )
+    with Progress(*columns, console=err, transient=True) as progress:
+        yield progress
 
 
 def _finish(errors: list[InputError]) -> None:
