@@ -68,6 +68,7 @@ RECIPROCAL_ROOTS = frozenset({"03", "04", "05", "06", "08", "19"})
 REQUEST_PREPS = frozenset({"at", "upon", "on"})
 PREPOSITIONAL_LIGHT_VERBS = frozenset({"enter", "engage", "participate", "take", "join", "begin"})
 """Verbs whose prepositional object is their event: "entered into talks", "took part in"."""
+OWNER_PREPS = frozenset({"of", "from", "by"})
 CONTENT_GOVERNING_ROOTS = frozenset({"10", "11", "12", "13", "16", "17"})
 """Demands, accusations, rejections and threats whose complement is their content: the
 threatened strike is not itself an event."""
@@ -261,6 +262,15 @@ class EventCoder:
                         break
             if not targets and match.obj is not None:
                 targets = _actors_at(match.obj, by_token)  # "protested against X's policy"
+        root = match.pattern.code[:2]
+        if not targets and root in ("02", "10"):
+            # "demanded that Poland reverse its reforms": the demand is made of Poland
+            for child in verb.children:
+                if child.dep_ in ("ccomp", "xcomp"):
+                    subject = next((c for c in child.children if c.dep_ == "nsubj"), None)
+                    if subject is not None:
+                        targets = _actors_at(subject, by_token)
+                        break
         if match.pattern.code[:2] == "15" and sources:
             # Forces put on alert are the source's own, not a target.
             own = {m.country for m in sources}
@@ -494,7 +504,8 @@ def _light_noun_parent(noun: Token, words: dict[str, frozenset[str]]) -> list[To
 
 def _actors_at(token: Token, by_token: dict[int, ActorMention]) -> list[ActorMention]:
     """The actor(s) a noun phrase denotes: the mention it heads, its conjuncts, a ``led by``
-    leader, or the first actors found below it through ``of``/possessive/compound links."""
+    leader, or the first actors found below it through possessive, compound and owner links
+    ("the policies of the UAE", "calls from protesters", "a request by Sri Lanka")."""
     leader = _led_by(token)
     if leader is not None:
         found = _actors_in(leader, by_token)
@@ -512,7 +523,7 @@ def _actors_at(token: Token, by_token: dict[int, ActorMention]) -> list[ActorMen
             for child in t.children:
                 if child.i in seen or (
                     child.dep_ in CLAUSE_DEPS
-                    and not (child.dep_ == "prep" and child.lower_ == "of")
+                    and not (child.dep_ == "prep" and child.lower_ in OWNER_PREPS)
                 ):
                     continue
                 next_frontier.append(child)
