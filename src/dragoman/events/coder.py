@@ -198,6 +198,9 @@ class EventCoder:
             return []
         modality = self._modality(match.token, match.pattern.code[:2])
         code = self._adjusted_code(match.pattern.code, modality)
+        if code[:2] == "15" and len(sources) > 1 and _is_joint(match):
+            code = "062"  # joint exercises and patrols are military cooperation
+            pairs = _pairs(sources, [], "06")
         if code.startswith("03"):
             modality.intent = True  # CAMEO 03x codes are intentions by definition
         info = self.lexicon.info(code)
@@ -414,6 +417,11 @@ class EventCoder:
 
 
 # -- helpers on the parse -------------------------------------------------------------------
+def _is_joint(match: _Match) -> bool:
+    nouns = [match.token] + ([match.obj] if match.obj is not None else [])
+    return any(c.lower_ in ("joint", "combined") for n in nouns for c in n.children)
+
+
 def _first_match(
     head: Token, patterns: Iterable[Pattern], objects: list[Token], preps: dict[str, Token]
 ) -> _Match | None:
@@ -459,6 +467,7 @@ def _objects(verb: Token) -> list[Token]:
     for prt_or_prep in [c for c in verb.children if c.dep_ in ("prep", "prt", "dative")]:
         objects += [c for c in prt_or_prep.children if c.dep_ == "pobj"]
     objects += [conj for obj in list(objects) for conj in obj.conjuncts]
+    objects += [c for c in verb.children if c.dep_ == "xcomp"]  # "declined to comment"
     return objects
 
 
@@ -466,6 +475,8 @@ def _fills_object_slot(token: Token, pattern: Pattern) -> bool:
     """``agree to $TALKS`` wants the object of "to"; ``hold $TALKS`` a direct object."""
     while token.dep_ == "conj":
         token = token.head
+    if token.dep_ == "xcomp":
+        return pattern.object_prep == "to"
     if pattern.object_prep is None:
         return token.dep_ != "pobj"
     return token.dep_ == "pobj" and token.head.lower_ == pattern.object_prep
@@ -476,6 +487,8 @@ def _attached_words(head: Token, others: Iterable[Token]) -> dict[str, Token]:
     words: dict[str, Token] = {}
     for holder in [head, *others]:
         for child in holder.children:
+            if any(o.ent_type_ in ("DATE", "TIME") for o in child.children if o.dep_ == "pobj"):
+                continue  # "agreed on Tuesday" is no agreement on anything
             if (
                 child.dep_ in ("prep", "prt", "agent", "dative", "advmod")
                 and child.lower_ not in words
@@ -815,8 +828,11 @@ def _absorb_contents(by_trigger: dict[int, list[Event]], doc: Doc) -> None:
             elif root in ("02", "10") and all(e.target is None for e in governing):
                 for event in governing:
                     event.target = own_actor
-            else:
-                continue
+            elif not (
+                root in ("02", "10")
+                and any(e.target is not None and e.target.code == own_actor.code for e in governing)
+            ):
+                continue  # "urged Mali's president to step down": the appeal is the event
             del by_trigger[inner_index]
 
 
