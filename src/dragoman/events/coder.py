@@ -66,9 +66,29 @@ COOPERATIVE_ROOTS = frozenset({"03", "04", "05", "06", "07", "08"})
 RECIPROCAL_ROOTS = frozenset({"03", "04", "05", "06", "08", "19"})
 """Roots where "X and Y <verb>" with no target means X and Y did it to each other."""
 REQUEST_PREPS = frozenset({"at", "upon", "on"})
-PREPOSITIONAL_LIGHT_VERBS = frozenset({"enter", "engage", "participate", "take", "join", "begin"})
+PREPOSITIONAL_LIGHT_VERBS = frozenset(
+    {
+        "enter",
+        "engage",
+        "participate",
+        "take",
+        "join",
+        "begin",
+        "arrive",
+        "travel",
+        "fly",
+        "come",
+        "go",
+        "head",
+        "gather",
+        "sit",
+        "return",
+        "meet",
+    }
+)
 """Verbs whose prepositional object is their event: "entered into talks", "took part in"."""
 OWNER_PREPS = frozenset({"of", "from", "by"})
+AUDIENCE_SECTORS = frozenset({"JRN", "MED"})
 CONTENT_GOVERNING_ROOTS = frozenset({"10", "11", "12", "13", "16", "17"})
 """Demands, accusations, rejections and threats whose complement is their content: the
 threatened strike is not itself an event."""
@@ -322,6 +342,8 @@ class EventCoder:
                 if modifiers
                 else []
             )
+        if not sources and match.target_prep is not None and match.target_prep.lower_ == "between":
+            return targets, []  # "talks between X and Y": X and Y, each to the other
         if not targets and sources and noun.dep_ == "pobj" and noun.head.lower_ in REQUEST_PREPS:
             # "X's visit was at the invitation of Y": Y invited X, the nearest actor before.
             targets = _nearest_other_actor(noun, sources, by_token)
@@ -549,6 +571,10 @@ def _actors_in(prep: Token | None, by_token: dict[int, ActorMention]) -> list[Ac
     if prep is None:
         return []
     for child in prep.children:
+        if prep.lower_ == "with" and any(
+            c.dep_ in ("acl", "relcl") and c.tag_ == "VBG" for c in child.children
+        ):
+            continue  # "with Oman acting as mediator" sets the scene; Oman is no target
         if child.dep_ in ("pobj", "pcomp"):
             found = _actors_at(child, by_token)
             if found:
@@ -558,18 +584,6 @@ def _actors_in(prep: Token | None, by_token: dict[int, ActorMention]) -> list[Ac
                     found = _actors_at(grandchild, by_token)
                     if found:
                         return found
-    return []
-
-
-def _owner_actors(obj: Token, by_token: dict[int, ActorMention]) -> list[ActorMention]:
-    """The owner of an object noun: ``seized Iran's tanker`` -> Iran."""
-    for child in obj.children:
-        if child.dep_ == "poss" or (child.dep_ == "prep" and child.lower_ == "of"):
-            found = (
-                _actors_at(child, by_token) if child.dep_ == "poss" else _actors_in(child, by_token)
-            )
-            if found:
-                return found
     return []
 
 
@@ -735,6 +749,9 @@ def _pairs(
 ) -> list[tuple[ActorMention | None, ActorMention | None]]:
     sources = [m for m in sources if not _is_anonymous(m)]
     targets = [m for m in targets if not _is_anonymous(m)]
+    if root == "01":
+        # "told reporters", "told state television": the audience is not a target
+        targets = [m for m in targets if m.sector not in AUDIENCE_SECTORS]
     if not targets and len(sources) >= 2 and root in RECIPROCAL_ROOTS:
         return [(a, b) for a, b in product(sources, sources) if a is not b and a.code != b.code]
     pairs: list[tuple[ActorMention | None, ActorMention | None]] = []
