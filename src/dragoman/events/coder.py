@@ -187,7 +187,15 @@ class EventCoder:
         patterns = [p for lemma in lemmas for p in self.lexicon.nouns.get(lemma, ())]
         if not patterns:
             return None
-        preps = _attached_words(noun, _coordinated(noun))
+        of_objects = [
+            o
+            for c in noun.children
+            if c.dep_ == "prep" and c.lower_ == "of"
+            for o in c.children
+            if o.dep_ == "pobj"
+        ]
+        # "the visit of Modi to Israel": the parser may hang "to Israel" on Modi
+        preps = _attached_words(noun, [*_coordinated(noun), *of_objects])
         objects = [
             obj for prep in preps.values() for obj in prep.children if obj.dep_ == "pobj"
         ]  # "the threat of sanctions"

@@ -194,6 +194,16 @@ class Geoparser:
                     continue
                 if not span[-1].is_alpha or not self.gazetteer.candidates(span.text):
                     continue
+                person = next(
+                    (
+                        e
+                        for e in doc.ents
+                        if e.label_ == "PERSON" and len(e) > 1 and e.start <= start < e.end
+                    ),
+                    None,
+                )
+                if person is not None and (person.start, person.end) != (start, end):
+                    continue  # "Nancy" of "Nancy Pelosi" is no French city
                 spans.append(span)
                 taken |= set(range(start, end))
                 break
