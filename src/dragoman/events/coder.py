@@ -89,6 +89,7 @@ PREPOSITIONAL_LIGHT_VERBS = frozenset(
 """Verbs whose prepositional object is their event: "entered into talks", "took part in"."""
 OWNER_PREPS = frozenset({"of", "from", "by"})
 AUDIENCE_SECTORS = frozenset({"JRN", "MED"})
+ARMED_SECTORS = frozenset({"MIL", "REB", "UAF", "PRM", "SPY", "COP"})
 CONTENT_GOVERNING_ROOTS = frozenset({"10", "11", "12", "13", "16", "17"})
 """Demands, accusations, rejections and threats whose complement is their content: the
 threatened strike is not itself an event."""
@@ -117,6 +118,9 @@ class EventCoder:
             if isinstance(value, list)
         }
         self._light_verbs = self._words.get("light_verbs", frozenset())
+        self._armed_codes: dict[str, str] = {
+            str(k): str(v) for k, v in dict(modality.get("armed_actor_codes") or {}).items()
+        }
         self._intent_codes: dict[str, str] = {
             str(k): str(v) for k, v in dict(modality.get("intent_codes") or {}).items()
         }
@@ -226,6 +230,9 @@ class EventCoder:
             return []
         modality = self._modality(match.token, match.pattern.code[:2])
         code = self._adjusted_code(match.pattern.code, modality)
+        if sources and all(_is_armed_or_state(m) for m in sources):
+            # Armies storming a base or blockading ports are not protesting.
+            code = self._armed_codes.get(code, code)
         if code[:2] == "15" and len(sources) > 1 and _is_joint(match):
             code = "062"  # joint exercises and patrols are military cooperation
             pairs = _pairs(sources, [], "06")
@@ -470,12 +477,17 @@ def _first_match(
             )
             if obj is None:
                 continue
-        if any(p not in preps for p in pattern.particles):
+        via_complement = obj is not None and obj.dep_ == "xcomp"  # "declined to comment"
+        if any(
+            p not in preps and not (via_complement and p == pattern.object_prep)
+            for p in pattern.particles
+        ):
             continue
         if pattern.target_prep and pattern.target_prep not in preps:
             continue
         target_prep = preps[pattern.target_prep] if pattern.target_prep else None
-        return _Match(head, pattern, obj, target_prep, [preps[p] for p in pattern.particles])
+        parts = [preps[p] for p in pattern.particles if p in preps]
+        return _Match(head, pattern, obj, target_prep, parts)
     return None
 
 
@@ -733,6 +745,12 @@ def _place_actors(doc: Doc, places: Iterable[Place]) -> list[ActorMention]:
             )
         )
     return mentions
+
+
+def _is_armed_or_state(mention: ActorMention) -> bool:
+    return mention.sector in ARMED_SECTORS or (
+        mention.sector is None and mention.kind in ("country", "place", "organisation")
+    )
 
 
 def _is_anonymous(mention: ActorMention | None) -> bool:
