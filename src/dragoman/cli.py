@@ -6,8 +6,9 @@ import datetime as dt
 import json
 import sys
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Annotated, TextIO
 
@@ -17,11 +18,13 @@ from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
 from dragoman import __version__
+from dragoman.actors.resolver import is_listed
 from dragoman.evaluation import BY_CHOICES, GoldFormatError, evaluate, read_gold
-from dragoman.export import open_writer
+from dragoman.export import open_writer, write_parquet
 from dragoman.ingest import read_inputs
 from dragoman.pipeline import Pipeline, parse_date
 from dragoman.schemas import Article, ArticleResult, InputError
+from dragoman.store import EventFilter, Store, StoreError
 
 EXIT_REJECTED = 3
 """Some inputs were rejected, the rest were coded."""
@@ -89,54 +92,80 @@ def _output(path: Path | None) -> Iterator[TextIO]:
         yield stream
 
 
+@dataclass
+class RunStats:
+    """What a run did, for its closing summary."""
+
+    coded: int = 0
+    events: int = 0
+    skipped: int = 0
+    errors: list[InputError] = field(default_factory=list)
+    started: float = field(default_factory=time.perf_counter)
+
+    def summary(self) -> str:
+        elapsed = time.perf_counter() - self.started
+        skipped = f", {self.skipped} already stored" if self.skipped else ""
+        return (
+            f"{self.coded} article(s) coded, {self.events} events{skipped}, "
+            f"{len(self.errors)} rejected in {elapsed:.1f}s"
+        )
+
+
 def _results(
     inputs: list[str],
     date: dt.date | None,
-    model: str | None,
-    actors: list[Path] | None,
+    pipeline: Pipeline,
     quiet: bool,
-    errors: list[InputError],
-    lexicon: list[Path] | None = None,
+    stats: RunStats,
+    *,
+    skip: Callable[[Article], bool] | None = None,
+    on_error: Callable[[InputError], None] | None = None,
 ) -> Iterator[ArticleResult]:
-    """Code every readable input; unreadable ones are reported on stderr and collected."""
-    pipeline = _pipeline(model, actors, lexicon)
+    """Code every readable input; unreadable ones are reported on stderr and collected, and
+    articles ``skip`` recognises (already stored) are not coded again."""
 
     def articles() -> Iterator[Article]:
         for item in read_inputs(inputs, date):
             if isinstance(item, InputError):
-                errors.append(item)
+                stats.errors.append(item)
+                if on_error is not None:
+                    on_error(item)
                 if not quiet:
                     err.print(f"[yellow]skipped[/] {item.input}: {item.reason}")
+            elif skip is not None and skip(item):
+                stats.skipped += 1
             else:
                 yield item
 
-    count = events = 0
-    started = time.perf_counter()
     with _progress(quiet) as progress:
         task = progress.add_task("coding", total=None, rate="") if progress else None
         for result in pipeline.process(articles()):
-            count += 1
-            events += len(result.events)
+            stats.coded += 1
+            stats.events += len(result.events)
             if progress is not None:
-                rate = count / max(time.perf_counter() - started, 1e-9)
-                progress.update(task, advance=1, rate=f"{rate:.1f} articles/s, {events} events")
+                rate = stats.coded / max(time.perf_counter() - stats.started, 1e-9)
+                progress.update(
+                    task, advance=1, rate=f"{rate:.1f} articles/s, {stats.events} events"
+                )
             yield result
     if not quiet:
-        elapsed = time.perf_counter() - started
-        err.print(
-            f"{count} article(s) coded, {events} events, {len(errors)} rejected in {elapsed:.1f}s"
-        )
+        err.print(stats.summary())
 
 
 def _pipeline(
-    model: str | None, actors: list[Path] | None = None, lexicon: list[Path] | None = None
+    model: str | None,
+    actors: list[Path] | None = None,
+    lexicon: list[Path] | None = None,
+    workers: int = 1,
 ) -> Pipeline:
     """The pipeline, or a clear fatal error (exit 1) when the model or a data file is bad."""
     from dragoman.nlp import ModelNotFoundError
     from dragoman.resources import DataFileError
 
     try:
-        return Pipeline(model, actor_files=actors or (), lexicon_files=lexicon or ())
+        return Pipeline(
+            model, actor_files=actors or (), lexicon_files=lexicon or (), n_process=workers
+        )
     except (ModelNotFoundError, DataFileError, OSError) as error:
         err.print(f"[red]error[/]: {error}")
         raise typer.Exit(1) from error
@@ -160,8 +189,8 @@ def _progress(quiet: bool) -> Iterator[Progress | None]:
         yield progress
 
 
-def _finish(errors: list[InputError]) -> None:
-    if errors:
+def _finish(stats: RunStats) -> None:
+    if stats.errors:
         raise typer.Exit(EXIT_REJECTED)
 
 
@@ -183,17 +212,18 @@ def code(
 
     Exit status: 0 when every input was coded, 3 when some inputs were rejected (each is
     reported on stderr), other non-zero on a fatal error."""
-    errors: list[InputError] = []
+    stats = RunStats()
     publication = _date_option(date)
     with _output(out) as stream:
         try:
             writer = open_writer(fmt, stream)
         except ValueError as error:
             raise typer.BadParameter(str(error), param_hint="--format") from error
-        for result in _results(inputs, publication, model, actors, quiet, errors, lexicon):
+        pipeline = _pipeline(model, actors, lexicon)
+        for result in _results(inputs, publication, pipeline, quiet, stats):
             for event in result.events:
-                writer.write(event)
-    _finish(errors)
+                writer.write(event.to_dict())
+    _finish(stats)
 
 
 def _mentions_command(
@@ -205,13 +235,18 @@ def _mentions_command(
     quiet: bool,
     kind: str,
 ) -> None:
-    errors: list[InputError] = []
+    stats = RunStats()
+    publication = _date_option(date)
     with _output(out) as stream:
-        for result in _results(inputs, _date_option(date), model, actors, quiet, errors):
-            for mention in result.actors if kind == "actors" else result.places:
+        pipeline = _pipeline(model, actors)
+        for result in _results(inputs, publication, pipeline, quiet, stats):
+            mentions = (
+                [m for m in result.actors if is_listed(m)] if kind == "actors" else result.places
+            )
+            for mention in mentions:
                 record = {"article_id": result.article.id, **mention.to_dict()}
                 stream.write(json.dumps(record, ensure_ascii=False) + "\n")
-    _finish(errors)
+    _finish(stats)
 
 
 @app.command("actors")
@@ -274,6 +309,135 @@ def demo(model: ModelOpt = None) -> None:
 
 def _who(actor) -> str:
     return f"{actor.text}\n[{actor.code}]" if actor else ""
+
+
+DbOpt = Annotated[Path, typer.Option("--db", help="The SQLite store (created if missing).")]
+
+
+def _store(path: Path) -> Store:
+    try:
+        return Store(path)
+    except StoreError as error:
+        err.print(f"[red]error[/]: {error}")
+        raise typer.Exit(1) from error
+
+
+@app.command()
+def ingest(
+    inputs: InputsArg,
+    db: DbOpt = Path("dragoman.db"),
+    date: DateOpt = None,
+    workers: Annotated[int, typer.Option(min=1, help="Parser processes.")] = 1,
+    model: ModelOpt = None,
+    actors: ActorsOpt = None,
+    quiet: QuietOpt = False,
+) -> None:
+    """Code articles and store them, their actors and their events in the SQLite store.
+
+    Also reads RSS/Atom files (.rss, .atom, .xml) and CSV with a text column. Articles already
+    stored (same text and url) are skipped; a changed article (same url, new text) replaces
+    its old version. Each article is committed on its own, so a killed run resumes where it
+    stopped, without duplicates. Unreadable inputs are recorded as errors and the batch goes on.
+
+    Exit status: 0 when every input was coded, 3 when some inputs were rejected, 1 when the
+    database cannot be opened or written."""
+    stats = RunStats()
+    publication = _date_option(date)
+    with _store(db) as store:
+        pipeline = _pipeline(model, actors, workers=workers)
+        try:
+            for result in _results(
+                inputs,
+                publication,
+                pipeline,
+                quiet,
+                stats,
+                skip=store.has,
+                on_error=store.add_error,
+            ):
+                store.add(result)
+        except StoreError as error:
+            err.print(f"[red]error[/]: {error}")
+            raise typer.Exit(1) from error
+    _finish(stats)
+
+
+@app.command()
+def stats(
+    db: DbOpt = Path("dragoman.db"), as_json: Annotated[bool, typer.Option("--json")] = False
+) -> None:
+    """Counts of the store: articles, events, mentions, errors, sources, first and last date."""
+    if not db.exists():
+        err.print(f"[red]error[/]: no database at {db}")
+        raise typer.Exit(1)
+    with _store(db) as store:
+        counts = store.stats()
+    if as_json:
+        print(json.dumps(counts))
+    else:
+        for key, value in counts.items():
+            print(f"{key:>12}: {value}")
+
+
+@app.command()
+def export(
+    db: DbOpt = Path("dragoman.db"),
+    fmt: Annotated[
+        str,
+        typer.Option(
+            "--format", "-f", help="jsonl, csv, parquet, gdelt (GDELT 2.0 events) or polecat."
+        ),
+    ] = "jsonl",
+    out: OutOpt = None,
+    since: Annotated[str | None, typer.Option(help="Events on or after YYYY-MM-DD.")] = None,
+    until: Annotated[str | None, typer.Option(help="Events on or before YYYY-MM-DD.")] = None,
+    actor: Annotated[str | None, typer.Option(help="Source or target code prefix.")] = None,
+    dyad: Annotated[
+        str | None, typer.Option(help="SOURCE-TARGET code prefixes, e.g. IRQ-QAT.")
+    ] = None,
+    code: Annotated[str | None, typer.Option("--code", help="CAMEO code prefix.")] = None,
+) -> None:
+    """Export the stored events, deduplicated, each with its mentions and counts."""
+    for value, name in ((since, "--since"), (until, "--until")):
+        try:
+            parse_date(value)
+        except ValueError as error:
+            raise typer.BadParameter(str(error), param_hint=name) from error
+    pair = tuple(dyad.split("-", 1)) if dyad else None
+    if dyad and len(pair) != 2:
+        raise typer.BadParameter("expected SOURCE-TARGET, e.g. IRQ-QAT", param_hint="--dyad")
+    where = EventFilter(since=since, until=until, actor=actor, dyad=pair, code=code)
+    if not db.exists():
+        err.print(f"[red]error[/]: no database at {db}")
+        raise typer.Exit(1)
+    with _store(db) as store:
+        records = store.events(where)
+        if fmt == "parquet":
+            if out is None:
+                raise typer.BadParameter("Parquet needs --out FILE", param_hint="--out")
+            count = write_parquet(records, out)
+        else:
+            with _output(out) as stream:
+                count = _write_records(fmt, records, stream)
+    err.print(f"{count} events exported")
+
+
+def _write_records(fmt: str, records: Iterator[dict], stream: TextIO) -> int:
+    count = 0
+    if fmt in ("gdelt", "polecat"):
+        from dragoman.export import layouts
+
+        writer = layouts.open_layout(fmt, stream)
+    else:
+        try:
+            writer = open_writer(fmt, stream)
+        except ValueError as error:
+            raise typer.BadParameter(str(error), param_hint="--format") from error
+    for record in records:
+        writer.write(record)
+        count += 1
+    writer.close()
+    return count
 
 
 dict_app = typer.Typer(help="Bring in PETRARCH/TABARI dictionaries as dragoman data files.")

@@ -9,7 +9,6 @@ itself (03x)."""
 from __future__ import annotations
 
 import json
-import math
 import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator
@@ -19,6 +18,7 @@ from pathlib import Path
 from dragoman.actors.resolver import is_listed
 from dragoman.pipeline import Pipeline, parse_date
 from dragoman.schemas import Article, Event
+from dragoman.store.dedup import great_circle_km
 
 BY_CHOICES = ("plover", "cameo-root", "cameo")
 
@@ -242,17 +242,6 @@ def _find_phrase(text: str, phrase: str, start: int) -> tuple[int, int] | None:
     pattern = re.compile(rf"(?<!\w){re.escape(phrase)}(?!\w)")
     match = pattern.search(text, start) or pattern.search(text)
     return match.span() if match else None
-
-
-def great_circle_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    radians = math.pi / 180
-    a = (
-        math.sin((lat2 - lat1) * radians / 2) ** 2
-        + math.cos(lat1 * radians)
-        * math.cos(lat2 * radians)
-        * math.sin((lon2 - lon1) * radians / 2) ** 2
-    )
-    return 12742 * math.asin(math.sqrt(a))
 
 
 def evaluate_places(

@@ -78,3 +78,57 @@ def test_html_publication_date_from_meta_time_or_json_ld(tmp_path):
         )
     articles = _read(tmp_path, date=dt.date(2000, 1, 1))
     assert [a.date for a in articles] == [dt.date(2021, 10, 25)] * 3
+
+
+def test_html_main_text_and_metadata_by_trafilatura(tmp_path):
+    story = " ".join(
+        [
+            "Iraq's Interior Minister Othman al-Ghanimi flew to Doha on Monday to meet"
+            " Qatari officials, the ministry said."
+        ]
+        * 3
+    )
+    (tmp_path / "page.html").write_text(
+        "<html><head><title>Minister in Doha</title>"
+        '<meta property="og:site_name" content="Example News">'
+        '<link rel="canonical" href="https://example.org/a/1">'
+        '<meta property="article:published_time" content="2021-10-25"></head><body>'
+        "<nav>Home | World | Sport</nav><article><h1>Minister in Doha</h1>"
+        f"<p>{story}</p></article><footer>Copyright Example</footer></body></html>"
+    )
+    (article,) = _read(tmp_path)
+    assert "al-Ghanimi flew to Doha" in article.text and "Copyright" not in article.text
+    assert (article.url, article.source, article.date) == (
+        "https://example.org/a/1",
+        "Example News",
+        dt.date(2021, 10, 25),
+    )
+
+
+def test_rss_feed_entries_and_broken_feeds(tmp_path):
+    (tmp_path / "news.rss").write_text(
+        '<?xml version="1.0"?><rss version="2.0"><channel><title>Wire</title>'
+        "<item><title>Iran and Iraq talk</title><link>https://w.example/1</link>"
+        "<description>&lt;p&gt;Iran's foreign minister met Iraqi officials.&lt;/p&gt;"
+        "</description><pubDate>Mon, 25 Oct 2021 08:00:00 GMT</pubDate></item>"
+        "</channel></rss>"
+    )
+    (tmp_path / "broken.xml").write_text("<rss><channel><item><title>oops")
+    results = _read(tmp_path)
+    errors = [r for r in results if isinstance(r, InputError)]
+    (article,) = [r for r in results if isinstance(r, Article)]
+    assert article.url == "https://w.example/1" and article.source == "Wire"
+    assert article.date == dt.date(2021, 10, 25)
+    assert article.text.startswith("Iran and Iraq talk") and "<p>" not in article.text
+    assert len(errors) == 1 and "broken.xml" in errors[0].input
+
+
+def test_csv_needs_a_text_column(tmp_path):
+    (tmp_path / "good.csv").write_text("id,text,date\na1,Iran met Iraq.,2020-01-02\na2,,\n")
+    (tmp_path / "bad.csv").write_text("id,body\nx,Iran met Iraq.\n")
+    results = _read(tmp_path)
+    good = [r for r in results if isinstance(r, Article)]
+    assert [(a.id, a.date) for a in good] == [("a1", dt.date(2020, 1, 2))]
+    reasons = sorted(r.reason for r in results if isinstance(r, InputError))
+    assert any("'text' column" in reason for reason in reasons)
+    assert any("empty article" in reason for reason in reasons)

@@ -1,5 +1,6 @@
-"""Writers for coded events: JSON Lines (the DESIGN.md record) and flat CSV."""
+"""Writers for coded events: JSONL (the DESIGN.md record), flat CSV and Parquet, and the GDELT
+and POLECAT layouts."""
 
-from dragoman.export.writers import FLAT_COLUMNS, EventWriter, flat_row, open_writer
+from dragoman.export.writers import FLAT_COLUMNS, EventWriter, flat_row, open_writer, write_parquet
 
-__all__ = ["FLAT_COLUMNS", "EventWriter", "flat_row", "open_writer"]
+__all__ = ["FLAT_COLUMNS", "EventWriter", "flat_row", "open_writer", "write_parquet"]

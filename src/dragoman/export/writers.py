@@ -1,119 +1,125 @@
-"""Event writers. JSONL carries the full record; CSV flattens it into typed columns."""
+"""Event writers. JSONL carries the full record; CSV and Parquet flatten it into typed columns.
+
+Every writer takes the DESIGN.md record (``Event.to_dict()``, or a stored event with its
+``num_mentions``/``num_articles``/``num_sources`` and ``mentions``), so `dragoman code` and
+`dragoman export` share them.
+"""
 
 from __future__ import annotations
 
 import csv
 import json
+from collections.abc import Iterable
+from pathlib import Path
 from typing import Any, Protocol, TextIO
 
-from dragoman.schemas import Event
-
-FLAT_COLUMNS = (
-    "event_id",
-    "article_id",
-    "sentence_index",
-    "date",
-    "date_precision",
-    "date_historical",
-    "source_text",
-    "source_name",
-    "source_code",
-    "source_country",
-    "source_sector",
-    "target_text",
-    "target_name",
-    "target_code",
-    "target_country",
-    "target_sector",
-    "cameo_code",
-    "cameo_root",
-    "quad_class",
-    "goldstein",
-    "plover_type",
-    "plover_mode",
-    "plover_contexts",
-    "trigger",
-    "negated",
-    "intent",
-    "hypothetical",
-    "reported",
-    "location_name",
-    "location_country",
-    "lat",
-    "lon",
-    "location_precision",
-    "geonames_id",
-    "confidence",
-    "sentence",
-)
+FLAT_COLUMNS: dict[str, str] = {
+    "event_id": "string", "article_id": "string", "sentence_index": "int64",
+    "date": "string", "date_precision": "string", "date_historical": "bool",
+    "source_text": "string", "source_name": "string", "source_code": "string",
+    "source_country": "string", "source_sector": "string",
+    "target_text": "string", "target_name": "string", "target_code": "string",
+    "target_country": "string", "target_sector": "string",
+    "cameo_code": "string", "cameo_root": "string", "quad_class": "int64",
+    "goldstein": "float64", "plover_type": "string", "plover_mode": "string",
+    "plover_contexts": "string", "trigger": "string", "negated": "bool", "intent": "bool",
+    "hypothetical": "bool", "reported": "bool", "location_name": "string",
+    "location_country": "string", "lat": "float64", "lon": "float64",
+    "location_precision": "string", "geonames_id": "int64", "confidence": "float64",
+    "num_mentions": "int64", "num_articles": "int64", "num_sources": "int64",
+    "sentence": "string",
+}  # fmt: skip
+"""Flat column names and their types (Arrow type names)."""
 
 
-def flat_row(event: Event) -> dict[str, Any]:
-    """One event as flat columns, shared by CSV and the columnar exports."""
-    record = event.to_dict()
+def flat_row(record: dict[str, Any]) -> dict[str, Any]:
+    """One event record as flat columns."""
+    date = record.get("date") or {}
+    location = record.get("location") or {}
     row: dict[str, Any] = {
-        "event_id": event.event_id,
-        "article_id": event.article_id,
-        "sentence_index": event.sentence_index,
-        "date": event.date.value if event.date else None,
-        "date_precision": event.date.precision if event.date else None,
-        "date_historical": event.date.historical if event.date else None,
-        "cameo_code": event.cameo.code,
-        "cameo_root": event.cameo.root,
-        "quad_class": event.cameo.quad_class,
-        "goldstein": event.cameo.goldstein,
-        "plover_type": event.plover.type,
-        "plover_mode": event.plover.mode,
-        "plover_contexts": "|".join(event.plover.contexts),
-        "trigger": event.trigger.text,
-        "confidence": record["confidence"],
-        "sentence": event.sentence,
-    }
+        "event_id": record["event_id"], "article_id": record["article_id"],
+        "sentence_index": record["sentence_index"], "date": date.get("value"),
+        "date_precision": date.get("precision"), "date_historical": date.get("historical"),
+        "cameo_code": record["cameo"]["code"], "cameo_root": record["cameo"]["root"],
+        "quad_class": record["cameo"]["quad_class"], "goldstein": record["cameo"]["goldstein"],
+        "plover_type": record["plover"]["type"], "plover_mode": record["plover"]["mode"],
+        "plover_contexts": "|".join(record["plover"]["contexts"]),
+        "trigger": record["trigger"]["text"], "confidence": record["confidence"],
+        "location_name": location.get("name"), "location_country": location.get("country"),
+        "lat": location.get("lat"), "lon": location.get("lon"),
+        "location_precision": location.get("precision"),
+        "geonames_id": location.get("geonames_id"),
+        "num_mentions": record.get("num_mentions", 1),
+        "num_articles": record.get("num_articles", 1),
+        "num_sources": record.get("num_sources", 1), "sentence": record["sentence"],
+    }  # fmt: skip
     for role in ("source", "target"):
-        actor = getattr(event, role)
+        actor = record.get(role) or {}
         for field in ("text", "name", "code", "country", "sector"):
-            row[f"{role}_{field}"] = getattr(actor, field) if actor else None
+            row[f"{role}_{field}"] = actor.get(field)
     row.update(record["modality"])
-    location = event.location
-    row.update(
-        {
-            "location_name": location.name if location else None,
-            "location_country": location.country if location else None,
-            "lat": location.lat if location else None,
-            "lon": location.lon if location else None,
-            "location_precision": location.precision if location else None,
-            "geonames_id": location.geonames_id if location else None,
-        }
-    )
-    return row
+    return {column: row.get(column) for column in FLAT_COLUMNS}
 
 
 class EventWriter(Protocol):
-    def write(self, event: Event) -> None: ...
+    def write(self, record: dict[str, Any]) -> None: ...
+
+    def close(self) -> None: ...
 
 
 class JsonlWriter:
     def __init__(self, stream: TextIO) -> None:
         self.stream = stream
 
-    def write(self, event: Event) -> None:
-        self.stream.write(json.dumps(event.to_dict(), ensure_ascii=False) + "\n")
+    def write(self, record: dict[str, Any]) -> None:
+        self.stream.write(json.dumps(record, ensure_ascii=False) + "\n")
+
+    def close(self) -> None:
+        self.stream.flush()
 
 
 class CsvWriter:
     def __init__(self, stream: TextIO) -> None:
-        self.writer = csv.DictWriter(stream, fieldnames=FLAT_COLUMNS)
+        self.writer = csv.DictWriter(stream, fieldnames=list(FLAT_COLUMNS))
         self.writer.writeheader()
+        self.stream = stream
 
-    def write(self, event: Event) -> None:
-        self.writer.writerow(flat_row(event))
+    def write(self, record: dict[str, Any]) -> None:
+        self.writer.writerow(flat_row(record))
+
+    def close(self) -> None:
+        self.stream.flush()
 
 
-WRITERS = {"jsonl": JsonlWriter, "csv": CsvWriter}
+def write_parquet(records: Iterable[dict[str, Any]], path: Path, batch: int = 10_000) -> int:
+    """Flat columns with their types, written in row groups so memory stays bounded."""
+    try:
+        import pyarrow as pa
+        import pyarrow.parquet as pq
+    except ImportError as error:  # pragma: no cover - pyarrow is a dependency
+        raise RuntimeError("Parquet export needs pyarrow: pip install pyarrow") from error
+    schema = pa.schema([(name, pa.type_for_alias(kind)) for name, kind in FLAT_COLUMNS.items()])
+    count = 0
+    with pq.ParquetWriter(path, schema) as writer:
+        rows: list[dict[str, Any]] = []
+        for record in records:
+            rows.append(flat_row(record))
+            count += 1
+            if len(rows) >= batch:
+                writer.write_table(pa.Table.from_pylist(rows, schema=schema))
+                rows = []
+        if rows or count == 0:
+            writer.write_table(pa.Table.from_pylist(rows, schema=schema))
+    return count
+
+
+STREAM_WRITERS = {"jsonl": JsonlWriter, "csv": CsvWriter}
 
 
 def open_writer(fmt: str, stream: TextIO) -> EventWriter:
     try:
-        return WRITERS[fmt](stream)
+        return STREAM_WRITERS[fmt](stream)
     except KeyError:
-        raise ValueError(f"unknown format {fmt!r}; choose one of {sorted(WRITERS)}") from None
+        raise ValueError(
+            f"unknown format {fmt!r}; choose one of {sorted(STREAM_WRITERS)}"
+        ) from None

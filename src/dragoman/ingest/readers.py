@@ -6,7 +6,9 @@ data, so one broken input never stops a batch.
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
+import io
 import json
 import re
 import sys
@@ -22,6 +24,9 @@ MAX_ARTICLE_CHARS = 1_000_000
 TEXT_SUFFIXES = frozenset({".txt", ".text", ".md", ""})
 HTML_SUFFIXES = frozenset({".html", ".htm", ".xhtml"})
 JSONL_SUFFIXES = frozenset({".jsonl", ".ndjson"})
+FEED_SUFFIXES = frozenset({".rss", ".atom", ".xml"})
+CSV_SUFFIXES = frozenset({".csv"})
+READABLE_SUFFIXES = TEXT_SUFFIXES | HTML_SUFFIXES | JSONL_SUFFIXES | FEED_SUFFIXES | CSV_SUFFIXES
 
 
 DATE_META = frozenset(
@@ -123,19 +128,102 @@ class _TextExtractor(HTMLParser):
 
 
 def html_to_text(markup: str) -> tuple[str, str | None, dt.date | None]:
-    """Text, title and publication date of an HTML page."""
+    """Text, title and publication date of an HTML page, by our own tag walk: the fallback
+    for pages too small for trafilatura's boilerplate model."""
     extractor = _TextExtractor()
     extractor.feed(markup)
     extractor.close()
-    published = None
-    if extractor.published:
-        match = re.search(r"\d{4}-\d{2}-\d{2}", extractor.published)
-        if match:
-            try:
-                published = dt.date.fromisoformat(match.group(0))
-            except ValueError:
-                published = None
-    return "".join(extractor.parts), extractor.title, published
+    return "".join(extractor.parts), extractor.title, _iso_date(extractor.published)
+
+
+def _iso_date(value: str | None) -> dt.date | None:
+    match = re.search(r"\d{4}-\d{2}-\d{2}", value or "")
+    if not match:
+        return None
+    try:
+        return dt.date.fromisoformat(match.group(0))
+    except ValueError:
+        return None
+
+
+def read_html(
+    markup: str, name: str, default_date: dt.date | None, origin: str
+) -> Article | InputError:
+    """The main text and metadata of a news page: trafilatura separates the story from
+    navigation, ads and boilerplate; small pages fall back to a plain tag walk."""
+    import trafilatura
+
+    extracted = trafilatura.bare_extraction(markup, with_metadata=True, include_comments=False)
+    fields = extracted.as_dict() if extracted is not None else {}
+    text, title, published = html_to_text(markup)
+    if fields.get("text") and len(fields["text"]) >= 0.3 * len(text.strip()):
+        text = fields["text"]
+    return _article(
+        name,
+        text,
+        title=fields.get("title") or title,
+        url=fields.get("url"),
+        source=fields.get("sitename"),
+        date=_iso_date(fields.get("date")) or published or default_date,
+        origin=origin,
+    )
+
+
+def read_feed(
+    data: bytes, origin: str, default_date: dt.date | None
+) -> Iterator[Article | InputError]:
+    """Entries of an RSS or Atom feed: title and content (or summary) as the text."""
+    import feedparser
+
+    feed = feedparser.parse(data)
+    if not feed.entries:
+        reason = getattr(feed, "bozo_exception", None) or "no entries"
+        yield InputError(origin, f"unreadable feed: {reason}")
+        return
+    outlet = feed.feed.get("title")
+    for number, entry in enumerate(feed.entries, 1):
+        where = f"{origin}#{number}"
+        body = entry.get("content", [{}])[0].get("value") or entry.get("summary", "")
+        text = html_to_text(body)[0] if "<" in body else body
+        title = entry.get("title")
+        parsed = entry.get("published_parsed") or entry.get("updated_parsed")
+        date = dt.date(*parsed[:3]) if parsed else default_date
+        article_id = entry.get("id") or entry.get("link") or where
+        yield _article(
+            str(article_id),
+            f"{title}\n\n{text}" if title else text,
+            title=title,
+            url=entry.get("link"),
+            source=outlet,
+            date=date,
+            origin=where,
+        )
+
+
+def read_csv(
+    text: str, origin: str, default_date: dt.date | None
+) -> Iterator[Article | InputError]:
+    """One article per row; a ``text`` column is required, ``id``, ``title``, ``url``,
+    ``source`` and ``date`` are used when present."""
+    reader = csv.DictReader(io.StringIO(text))
+    if not reader.fieldnames or "text" not in reader.fieldnames:
+        yield InputError(origin, f"CSV needs a 'text' column (found {reader.fieldnames})")
+        return
+    for number, row in enumerate(reader, 2):
+        where = f"{origin}:{number}"
+        date = _date_or_error(row.get("date"), where)
+        if isinstance(date, InputError):
+            yield date
+            continue
+        yield _article(
+            row.get("id") or f"{Path(origin).name}:{number}",
+            row.get("text") or "",
+            title=row.get("title") or None,
+            url=row.get("url") or None,
+            source=row.get("source") or None,
+            date=date or default_date,
+            origin=where,
+        )
 
 
 def decode(data: bytes) -> str:
@@ -232,6 +320,9 @@ def read_file(path: Path, default_date: dt.date | None) -> Iterator[Article | In
     except OSError as error:
         yield InputError(origin, f"cannot read: {error.strerror or error}")
         return
+    if path.suffix.lower() in FEED_SUFFIXES:
+        yield from read_feed(data, origin, default_date)
+        return
     try:
         text = decode(data)
     except ValueError as error:
@@ -241,9 +332,10 @@ def read_file(path: Path, default_date: dt.date | None) -> Iterator[Article | In
     if suffix in JSONL_SUFFIXES:
         yield from read_jsonl_lines(iter(text.splitlines()), origin, default_date)
     elif suffix in HTML_SUFFIXES:
-        body, title, published = html_to_text(text)
         # The page's own date is more precise than a batch-wide --date.
-        yield _article(path.name, body, title=title, date=published or default_date, origin=origin)
+        yield read_html(text, path.name, default_date, origin)
+    elif suffix in CSV_SUFFIXES:
+        yield from read_csv(text, origin, default_date)
     else:
         yield _article(path.name, text, date=default_date, origin=origin)
 
@@ -267,7 +359,7 @@ def read_inputs(
                 p
                 for p in path.rglob("*")
                 if p.is_file()
-                and p.suffix.lower() in TEXT_SUFFIXES | HTML_SUFFIXES | JSONL_SUFFIXES
+                and p.suffix.lower() in READABLE_SUFFIXES
                 and not p.name.startswith(".")
             )
             for file in files:
