@@ -20,7 +20,7 @@ from rich.table import Table
 from dragoman import __version__
 from dragoman.actors.resolver import is_listed
 from dragoman.evaluation import BY_CHOICES, GoldFormatError, evaluate, read_gold
-from dragoman.export import open_writer, write_parquet
+from dragoman.export import write_parquet, write_records
 from dragoman.ingest import read_inputs
 from dragoman.pipeline import Pipeline, parse_date
 from dragoman.schemas import Article, ArticleResult, InputError
@@ -214,15 +214,10 @@ def code(
     reported on stderr), other non-zero on a fatal error."""
     stats = RunStats()
     publication = _date_option(date)
+    pipeline = _pipeline(model, actors, lexicon)
     with _output(out) as stream:
-        try:
-            writer = open_writer(fmt, stream)
-        except ValueError as error:
-            raise typer.BadParameter(str(error), param_hint="--format") from error
-        pipeline = _pipeline(model, actors, lexicon)
-        for result in _results(inputs, publication, pipeline, quiet, stats):
-            for event in result.events:
-                writer.write(event.to_dict())
+        results = _results(inputs, publication, pipeline, quiet, stats)
+        _write(fmt, (event.to_dict() for result in results for event in result.events), stream)
     _finish(stats)
 
 
@@ -309,6 +304,13 @@ def demo(model: ModelOpt = None) -> None:
 
 def _who(actor) -> str:
     return f"{actor.text}\n[{actor.code}]" if actor else ""
+
+
+def _write(fmt: str, records: Iterator[dict], stream: TextIO) -> int:
+    try:
+        return write_records(fmt, records, stream)
+    except ValueError as error:
+        raise typer.BadParameter(str(error), param_hint="--format") from error
 
 
 DbOpt = Annotated[Path, typer.Option("--db", help="The SQLite store (created if missing).")]
@@ -418,26 +420,8 @@ def export(
             count = write_parquet(records, out)
         else:
             with _output(out) as stream:
-                count = _write_records(fmt, records, stream)
+                count = _write(fmt, records, stream)
     err.print(f"{count} events exported")
-
-
-def _write_records(fmt: str, records: Iterator[dict], stream: TextIO) -> int:
-    count = 0
-    if fmt in ("gdelt", "polecat"):
-        from dragoman.export import layouts
-
-        writer = layouts.open_layout(fmt, stream)
-    else:
-        try:
-            writer = open_writer(fmt, stream)
-        except ValueError as error:
-            raise typer.BadParameter(str(error), param_hint="--format") from error
-    for record in records:
-        writer.write(record)
-        count += 1
-    writer.close()
-    return count
 
 
 dict_app = typer.Typer(help="Bring in PETRARCH/TABARI dictionaries as dragoman data files.")

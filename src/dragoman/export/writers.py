@@ -11,7 +11,7 @@ import csv
 import json
 from collections.abc import Iterable
 from pathlib import Path
-from typing import Any, Protocol, TextIO
+from typing import Any, TextIO
 
 FLAT_COLUMNS: dict[str, str] = {
     "event_id": "string", "article_id": "string", "sentence_index": "int64",
@@ -61,34 +61,22 @@ def flat_row(record: dict[str, Any]) -> dict[str, Any]:
     return {column: row.get(column) for column in FLAT_COLUMNS}
 
 
-class EventWriter(Protocol):
-    def write(self, record: dict[str, Any]) -> None: ...
-
-    def close(self) -> None: ...
-
-
-class JsonlWriter:
-    def __init__(self, stream: TextIO) -> None:
-        self.stream = stream
-
-    def write(self, record: dict[str, Any]) -> None:
-        self.stream.write(json.dumps(record, ensure_ascii=False) + "\n")
-
-    def close(self) -> None:
-        self.stream.flush()
+def write_jsonl(records: Iterable[dict[str, Any]], stream: TextIO) -> int:
+    count = 0
+    for record in records:
+        stream.write(json.dumps(record, ensure_ascii=False) + "\n")
+        count += 1
+    return count
 
 
-class CsvWriter:
-    def __init__(self, stream: TextIO) -> None:
-        self.writer = csv.DictWriter(stream, fieldnames=list(FLAT_COLUMNS))
-        self.writer.writeheader()
-        self.stream = stream
-
-    def write(self, record: dict[str, Any]) -> None:
-        self.writer.writerow(flat_row(record))
-
-    def close(self) -> None:
-        self.stream.flush()
+def write_csv(records: Iterable[dict[str, Any]], stream: TextIO) -> int:
+    writer = csv.DictWriter(stream, fieldnames=list(FLAT_COLUMNS))
+    writer.writeheader()
+    count = 0
+    for record in records:
+        writer.writerow(flat_row(record))
+        count += 1
+    return count
 
 
 def write_parquet(records: Iterable[dict[str, Any]], path: Path, batch: int = 10_000) -> int:
@@ -113,13 +101,17 @@ def write_parquet(records: Iterable[dict[str, Any]], path: Path, batch: int = 10
     return count
 
 
-STREAM_WRITERS = {"jsonl": JsonlWriter, "csv": CsvWriter}
+def write_records(fmt: str, records: Iterable[dict[str, Any]], stream: TextIO) -> int:
+    """Write records in a text format (jsonl, csv, gdelt, polecat); returns how many."""
+    from dragoman.export.gdelt import write_gdelt
+    from dragoman.export.polecat import write_polecat
 
-
-def open_writer(fmt: str, stream: TextIO) -> EventWriter:
-    try:
-        return STREAM_WRITERS[fmt](stream)
-    except KeyError:
-        raise ValueError(
-            f"unknown format {fmt!r}; choose one of {sorted(STREAM_WRITERS)}"
-        ) from None
+    writers = {
+        "jsonl": write_jsonl,
+        "csv": write_csv,
+        "gdelt": write_gdelt,
+        "polecat": write_polecat,
+    }
+    if fmt not in writers:
+        raise ValueError(f"unknown format {fmt!r}; choose one of {sorted(writers)}")
+    return writers[fmt](records, stream)
