@@ -8,6 +8,7 @@ itself (03x)."""
 
 from __future__ import annotations
 
+import html
 import json
 import re
 from collections import Counter, defaultdict
@@ -126,7 +127,51 @@ def asserted(event: Event) -> bool:
     return not modality.intent or event.cameo.root == "03"
 
 
+PETRARCH_SENTENCE = re.compile(r"<Sentence\b(?P<attrs>[^>]*)>(?P<body>.*?)</Sentence>", re.S)
+PETRARCH_CODING = re.compile(r"<EventCoding\b(?P<attrs>[^>]*?)/?>", re.S)
+PETRARCH_TEXT = re.compile(r"<Text>(?P<text>.*?)</Text>", re.S)
+XML_ATTRIBUTE = re.compile(r'(\w+)\s*=\s*"([^"]*)"')
+
+
+def read_petrarch_validation(path: Path) -> Iterator[dict]:
+    """Gold records from a PETRARCH validation file: ``<Sentence date id>`` elements holding
+    ``<Text>`` and ``<EventCoding eventcode sourcecode targetcode/>`` (or ``noevents``)."""
+    content = path.read_text(encoding="utf-8", errors="replace")
+    for number, match in enumerate(PETRARCH_SENTENCE.finditer(content), 1):
+        attrs = dict(XML_ATTRIBUTE.findall(match["attrs"]))
+        text_match = PETRARCH_TEXT.search(match["body"])
+        if text_match is None:
+            raise GoldFormatError(f"{path}: sentence {number} has no <Text>")
+        events = []
+        for coding in PETRARCH_CODING.finditer(match["body"]):
+            fields = dict(XML_ATTRIBUTE.findall(coding["attrs"]))
+            if fields.get("noevents", "").lower() == "true" or "eventcode" not in fields:
+                continue
+            events.append(
+                {
+                    "source": _petrarch_actor(fields.get("sourcecode")),
+                    "target": _petrarch_actor(fields.get("targetcode")),
+                    "cameo": fields["eventcode"],
+                }
+            )
+        date = attrs.get("date", "")
+        yield {
+            "id": attrs.get("id", f"{path.name}:{number}"),
+            "text": " ".join(html.unescape(text_match["text"]).split()),
+            "date": f"{date[:4]}-{date[4:6]}-{date[6:8]}" if len(date) == 8 else None,
+            "events": events,
+        }
+
+
+def _petrarch_actor(code: str | None) -> str | None:
+    """PETRARCH writes a missing actor as ``---``."""
+    return None if not code or code.strip("-") == "" else code.strip()
+
+
 def read_gold(path: Path) -> Iterator[dict]:
+    if path.suffix.lower() == ".xml":
+        yield from read_petrarch_validation(path)
+        return
     with path.open(encoding="utf-8") as stream:
         for number, line in enumerate(stream, 1):
             if not line.strip():
