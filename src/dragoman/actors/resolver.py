@@ -585,7 +585,11 @@ def is_listed(mention: ActorMention) -> bool:
     return not (mention.kind == "agent" and mention.country is None)
 
 
-ARMED_SECTORS = frozenset({"MIL", "REB", "UAF", "PRM", "SPY"})
+DESCRIPTIVE_SECTORS = frozenset(
+    {"REF", "EDU", "CVL", "BUS", "MED", "HLH", "REL", "AGR", "LAB", "CRM"}
+)
+"""Sectors whose words, before another noun, describe a thing ("refugee camp", "school bus");
+political and armed ones name an actor ("opposition demands", "army helicopters")."""
 
 
 def _looks_like_common_agent(span: Span, agent: Agent) -> bool:
@@ -598,7 +602,7 @@ def _looks_like_common_agent(span: Span, agent: Agent) -> bool:
         last.dep_ == "compound"
         and last.head.i >= span.end
         and last.head.pos_ == "NOUN"
-        and agent.sector not in ARMED_SECTORS
+        and agent.sector in DESCRIPTIVE_SECTORS
     ):
         return False  # "refugee camp", "police station"; but "army helicopters" are the army
     return last.pos_ in ("NOUN", "PROPN")

@@ -309,6 +309,8 @@ class EventCoder:
                     if subject is not None:
                         targets = _actors_at(subject, by_token)
                         break
+        if not targets and root in CONTENT_GOVERNING_ROOTS:
+            targets = _complement_targets(verb, by_token)
         if match.pattern.code[:2] == "15" and sources:
             # Forces put on alert are the source's own, not a target.
             own = {m.country for m in sources}
@@ -745,6 +747,23 @@ def _place_actors(doc: Doc, places: Iterable[Place]) -> list[ActorMention]:
             )
         )
     return mentions
+
+
+def _complement_targets(verb: Token, by_token: dict[int, ActorMention]) -> list[ActorMention]:
+    """Whom a threat, demand or refusal is about when its complement names them: "threatened to
+    ban the Jamaat party", "turned down a request from Sri Lanka"."""
+    for child in verb.children:
+        if child.dep_ == "xcomp":
+            for grandchild in child.children:
+                if grandchild.dep_ in ("dobj", "dative"):
+                    found = _actors_at(grandchild, by_token)
+                    if found:
+                        return found
+        if child.dep_ == "prep" and child.lower_ in ("from", "by"):
+            found = _actors_in(child, by_token)
+            if found:
+                return found
+    return []
 
 
 def _is_armed_or_state(mention: ActorMention) -> bool:
