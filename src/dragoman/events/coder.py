@@ -494,12 +494,19 @@ def _first_match(
 
 
 def _noun_lemmas(token: Token) -> set[str]:
+    """The noun's lemma, and its multi-word names with the modifiers right before it:
+    "air strikes" -> air_strike, "ethnic cleansing" -> ethnic_cleansing."""
     lemma = token.lemma_.lower()
     lemmas = {lemma, token.lower_}
-    compounds = [c.lemma_.lower() for c in token.children if c.dep_ == "compound" and c.i < token.i]
-    if compounds:
-        lemmas.add("_".join([*compounds[-1:], lemma]))
-        lemmas.add("_".join([*compounds, lemma]))
+    modifiers = []
+    i = token.i - 1
+    while i >= 0 and token.doc[i].head == token and token.doc[i].dep_ in ("compound", "amod"):
+        modifiers.insert(
+            0, token.doc[i].lower_ if token.doc[i].dep_ == "amod" else token.doc[i].lemma_.lower()
+        )
+        i -= 1
+    for start in range(len(modifiers)):
+        lemmas.add("_".join([*modifiers[start:], lemma]))
     return lemmas
 
 

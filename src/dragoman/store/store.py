@@ -326,6 +326,109 @@ class Store:
             record["date_added"] = first["published"] if first else None
             yield record
 
+    # -- reading for the analyst views (server, analysis) ----------------------------------
+    def count_events(self, query: EventQuery | None = None) -> int:
+        clauses, params = _query_sql(query or EventQuery())
+        sql = "SELECT COUNT(*) FROM events" + _where(clauses)
+        return int(self.db.execute(sql, params).fetchone()[0])
+
+    def event_page(
+        self, query: EventQuery | None = None, limit: int = 100, offset: int = 0
+    ) -> list[dict[str, Any]]:
+        """One page of events, as :meth:`events` records whose mentions also carry the
+        article's key and title and the sentence's offset in the article text."""
+        clauses, params = _query_sql(query or EventQuery())
+        sql = (
+            "SELECT * FROM events"
+            + _where(clauses)
+            + " ORDER BY date_start, event_id LIMIT ? OFFSET ?"
+        )
+        rows = self.db.execute(sql, [*params, limit, offset]).fetchall()
+        return [self._full_record(row) for row in rows]
+
+    def event(self, event_id: str) -> dict[str, Any] | None:
+        row = self.db.execute("SELECT * FROM events WHERE event_id = ?", (event_id,)).fetchone()
+        return self._full_record(row) if row else None
+
+    def event_rows(self, query: EventQuery | None = None) -> Iterator[dict[str, Any]]:
+        """Light rows for aggregation: codes, countries, names, scores, date, place; no
+        evidence."""
+        clauses, params = _query_sql(query or EventQuery())
+        sql = (
+            "SELECT event_id, source_code, target_code, cameo_code, cameo_root, quad_class,"
+            " goldstein, plover_type, date_start, date_end, country, lat, lon, num_mentions,"
+            " json_extract(record, '$.source.country') AS source_country,"
+            " json_extract(record, '$.target.country') AS target_country,"
+            " json_extract(record, '$.source.name') AS source_name,"
+            " json_extract(record, '$.target.name') AS target_name,"
+            " json_extract(record, '$.source.sector') AS source_sector,"
+            " json_extract(record, '$.target.sector') AS target_sector,"
+            " json_extract(record, '$.location.name') AS location_name"
+            " FROM events" + _where(clauses) + " ORDER BY date_start, event_id"
+        )
+        for row in self.db.execute(sql, params):
+            yield dict(row)
+
+    def articles(self, limit: int = 100, offset: int = 0) -> list[dict[str, Any]]:
+        """Stored articles without their text, newest first."""
+        rows = self.db.execute(
+            "SELECT article_key, article_id, url, title, source, published, n_events, coded_by"
+            " FROM articles ORDER BY published DESC, rowid DESC LIMIT ? OFFSET ?",
+            (limit, offset),
+        )
+        return [dict(row) for row in rows]
+
+    def article(self, key: str) -> dict[str, Any] | None:
+        """One article (by its key) with its text and, for each of its event mentions, the
+        character spans of source, target and trigger in that text."""
+        row = self.db.execute(
+            "SELECT article_key, article_id, url, title, source, published, n_events, coded_by,"
+            " text FROM articles WHERE article_key = ?",
+            (key,),
+        ).fetchone()
+        if row is None:
+            return None
+        article = dict(row)
+        mentions = self.db.execute(
+            "SELECT m.event_id, m.record FROM mentions m WHERE m.article_key = ?"
+            " ORDER BY m.sentence_index, m.rowid",
+            (key,),
+        )
+        article["events"] = [
+            _article_mention(m["event_id"], json.loads(m["record"]), article["text"])
+            for m in mentions
+        ]
+        return article
+
+    def _full_record(self, row: sqlite3.Row) -> dict[str, Any]:
+        record = json.loads(row["record"])
+        record["event_id"] = row["event_id"]
+        record.update(
+            num_mentions=row["num_mentions"],
+            num_articles=row["num_articles"],
+            num_sources=row["num_sources"],
+        )
+        mentions = self.db.execute(
+            "SELECT m.record, m.article_key, a.url, a.source, a.article_id, a.published, a.title,"
+            " a.text FROM mentions m JOIN articles a USING (article_key)"
+            " WHERE m.event_id = ? ORDER BY m.rowid",
+            (row["event_id"],),
+        ).fetchall()
+        record["mentions"] = [
+            {
+                **_mention_summary(m),
+                "article_key": m["article_key"],
+                "title": m["title"],
+                "sentence_start": _sentence_start(json.loads(m["record"]), m["text"]),
+            }
+            for m in mentions
+        ]
+        first = mentions[0] if mentions else None
+        record["source_url"] = first["url"] if first else None
+        record["date_added"] = first["published"] if first else None
+        record["sentence_start"] = record["mentions"][0]["sentence_start"] if first else None
+        return record
+
 
 def _statements(script: str) -> list[str]:
     return [part.strip() for part in script.split(";") if part.strip()]
@@ -377,3 +480,74 @@ def _filter_sql(where: EventFilter) -> tuple[list[str], list[Any]]:
         clauses.append("cameo_code LIKE ?")
         params.append(f"{where.code}%")
     return clauses, params
+
+
+@dataclass(frozen=True, slots=True)
+class EventQuery:
+    """An :class:`EventFilter` plus the analyst views' filters."""
+
+    where: EventFilter = EventFilter()
+    root: str | None = None
+    plover: str | None = None
+    country: str | None = None
+    """The event location's country (ISO alpha-3); actors are filtered by code prefix."""
+    text: str | None = None
+    """Words the evidence sentence of any mention contains (case-insensitive for ASCII)."""
+
+
+def _query_sql(query: EventQuery) -> tuple[list[str], list[Any]]:
+    clauses, params = _filter_sql(query.where)
+    if query.root:
+        clauses.append("cameo_root = ?")
+        params.append(query.root)
+    if query.plover:
+        clauses.append("plover_type = ?")
+        params.append(query.plover)
+    if query.country:
+        clauses.append("country = ?")
+        params.append(query.country)
+    if query.text:
+        clauses.append(
+            "EXISTS (SELECT 1 FROM mentions m WHERE m.event_id = events.event_id"
+            " AND json_extract(m.record, '$.sentence') LIKE ? ESCAPE '\\')"
+        )
+        params.append(f"%{_escape_like(query.text)}%")
+    return clauses, params
+
+
+def _where(clauses: list[str]) -> str:
+    return " WHERE " + " AND ".join(clauses) if clauses else ""
+
+
+def _escape_like(text: str) -> str:
+    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
+def _sentence_start(record: dict[str, Any], text: str) -> int | None:
+    """Where the mention's sentence starts in the article: the occurrence that holds its
+    trigger (a sentence can occur twice)."""
+    sentence, trigger = record.get("sentence") or "", record.get("trigger") or {}
+    start, end = trigger.get("start", 0), trigger.get("end", 0)
+    found = text.rfind(sentence, 0, start + len(sentence)) if sentence else -1
+    return found if found >= 0 and found + len(sentence) >= end else None
+
+
+def _article_mention(event_id: str, record: dict[str, Any], text: str) -> dict[str, Any]:
+    def span(actor: dict[str, Any] | None) -> dict[str, Any] | None:
+        if not actor:
+            return None
+        keys = ("text", "start", "end", "name", "code")
+        return {key: actor.get(key) for key in keys}
+
+    return {
+        "event_id": event_id,
+        "mention_event_id": record["event_id"],
+        "sentence_index": record["sentence_index"],
+        "sentence_start": _sentence_start(record, text),
+        "cameo": record["cameo"],
+        "plover": record["plover"],
+        "source": span(record.get("source")),
+        "target": span(record.get("target")),
+        "trigger": record["trigger"],
+        "modality": record.get("modality"),
+    }
