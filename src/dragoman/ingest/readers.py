@@ -176,12 +176,13 @@ def read_feed(
     import feedparser
 
     feed = feedparser.parse(data)
-    if not feed.entries:
+    readable = [e for e in feed.entries if e.get("title") or e.get("summary") or e.get("content")]
+    if not readable:
         reason = getattr(feed, "bozo_exception", None) or "no entries"
         yield InputError(origin, f"unreadable feed: {reason}")
         return
     outlet = feed.feed.get("title")
-    for number, entry in enumerate(feed.entries, 1):
+    for number, entry in enumerate(readable, 1):
         where = f"{origin}#{number}"
         body = entry.get("content", [{}])[0].get("value") or entry.get("summary", "")
         text = html_to_text(body)[0] if "<" in body else body
