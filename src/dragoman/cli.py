@@ -164,7 +164,7 @@ def _pipeline(
 
     try:
         return Pipeline(
-            model, actor_files=actors or (), lexicon_files=lexicon or (), n_process=workers
+            model, actor_files=actors or (), lexicon_files=lexicon or (), workers=workers
         )
     except (ModelNotFoundError, DataFileError, OSError) as error:
         err.print(f"[red]error[/]: {error}")
@@ -272,13 +272,21 @@ def places(
 
 
 @app.command()
-def demo(model: ModelOpt = None) -> None:
-    """Code the bundled example article and show its events as a table."""
+def demo(
+    model: ModelOpt = None,
+    db: Annotated[Path, typer.Option("--db", help="Store the demo here.")] = Path(
+        "dragoman-demo.db"
+    ),
+) -> None:
+    """Code the bundled example article, show its events as a table, and store them in an
+    embedded SQLite file the dashboard can open."""
     from dragoman.demo import demo_articles
 
     pipeline = _pipeline(model)
     console = Console()
+    store = _store(db)
     for result in pipeline.process(demo_articles()):
+        store.add(result)
         table = Table(title=f"{result.article.id} ({result.article.date})", show_lines=True)
         for column in ("who", "did what", "to whom", "where", "when", "evidence"):
             table.add_column(column, overflow="fold")
@@ -300,6 +308,14 @@ def demo(model: ModelOpt = None) -> None:
             f"{len(result.events)} events, {len(result.actors)} actor mentions, "
             f"{len(result.places)} places."
         )
+    counts = store.stats()
+    store.close()
+    console.print(
+        f"Stored in {db} ({counts['articles']} article, {counts['events']} events). "
+        f"Open the dashboard with:\n  pip install -e '.[server]' && dragoman serve --db {db}\n"
+        "then browse http://127.0.0.1:8000/",
+        markup=False,
+    )
 
 
 def _who(actor) -> str:
@@ -329,7 +345,9 @@ def ingest(
     inputs: InputsArg,
     db: DbOpt = Path("dragoman.db"),
     date: DateOpt = None,
-    workers: Annotated[int, typer.Option(min=1, help="Parser processes.")] = 1,
+    workers: Annotated[
+        int, typer.Option(min=1, help="Processes, each running the whole pipeline.")
+    ] = 1,
     model: ModelOpt = None,
     actors: ActorsOpt = None,
     quiet: QuietOpt = False,
@@ -506,3 +524,19 @@ def eval_command(
         if gold_type != predicted:
             confusion.add_row(gold_type, predicted, str(count))
     console.print(confusion)
+
+
+def _register_optional_commands() -> None:
+    """Commands whose code lives with their feature: ``serve`` (FastAPI, the [server] extra)
+    and ``spark`` (PySpark, the [spark] extra); both import their heavy parts lazily."""
+    from dragoman.server.cli import register as register_server
+
+    register_server(app)
+    try:
+        from dragoman.spark import register as register_spark
+    except ImportError:  # pragma: no cover - the module ships with the package
+        return
+    register_spark(app)
+
+
+_register_optional_commands()

@@ -7,7 +7,9 @@ Places run before events (DESIGN.md lists them after): a place tells which count
 from __future__ import annotations
 
 import datetime as dt
+import multiprocessing
 from collections.abc import Iterable, Iterator
+from itertools import islice
 from pathlib import Path
 
 from spacy.tokens import Doc
@@ -33,7 +35,7 @@ class Pipeline:
         actor_files: Iterable[Path] = (),
         lexicon_files: Iterable[Path] = (),
         batch_size: int = 32,
-        n_process: int = 1,
+        workers: int = 1,
     ) -> None:
         self.nlp = load_nlp(model)
         self.kb = ActorKB.bundled(actor_files)
@@ -43,14 +45,26 @@ class Pipeline:
         self.geoparser = Geoparser(Gazetteer())
         self.dates = DateResolver()
         self.batch_size = batch_size
-        self.n_process = n_process
+        self.workers = workers if "fork" in multiprocessing.get_all_start_methods() else 1
 
     def process(self, articles: Iterable[Article]) -> Iterator[ArticleResult]:
-        """Code articles lazily, in input order, batching the spaCy work."""
+        """Code articles lazily, in input order. With several workers, forked copies of this
+        pipeline (the knowledge base and lexicon shared copy-on-write) each run every stage on
+        a batch; input is read a window at a time, so memory stays bounded."""
+        if self.workers <= 1:
+            yield from self._process_here(articles)
+            return
+        global _FORKED
+        _FORKED = self
+        batches = _batched(iter(articles), self.batch_size)
+        with multiprocessing.get_context("fork").Pool(self.workers) as pool:
+            while window := list(islice(batches, self.workers * 4)):
+                for results in pool.imap(_process_forked, window):
+                    yield from results
+
+    def _process_here(self, articles: Iterable[Article]) -> Iterator[ArticleResult]:
         stream = ((article.text, article) for article in articles)
-        for doc, article in self.nlp.pipe(
-            stream, as_tuples=True, batch_size=self.batch_size, n_process=self.n_process
-        ):
+        for doc, article in self.nlp.pipe(stream, as_tuples=True, batch_size=self.batch_size):
             yield self.analyse(doc, article)
 
     def analyse(self, doc: Doc, article: Article) -> ArticleResult:
@@ -76,6 +90,20 @@ class Pipeline:
     ) -> list[Event]:
         article = Article(id=article_id, text=text, date=parse_date(date))
         return next(self.process([article])).events
+
+
+_FORKED: Pipeline | None = None
+"""The pipeline a forked worker inherited from its parent."""
+
+
+def _process_forked(batch: list[Article]) -> list[ArticleResult]:
+    assert _FORKED is not None, "workers are forked from a loaded pipeline"
+    return list(_FORKED._process_here(batch))
+
+
+def _batched(articles: Iterator[Article], size: int) -> Iterator[list[Article]]:
+    while batch := list(islice(articles, size)):
+        yield batch
 
 
 def parse_date(value: dt.date | str | None) -> dt.date | None:

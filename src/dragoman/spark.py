@@ -13,6 +13,7 @@ import math
 import os
 import sys
 from collections.abc import Iterator
+from contextlib import contextmanager
 from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
@@ -189,7 +190,7 @@ def _article_columns(df: DataFrame, text_col: str, id_col: str, date_col: str | 
     selected = []
     for field in ARTICLE_COLUMNS:
         column = names.get(field, field)
-        value = F.col(column).cast("string") if column in df.columns else F.lit(None)
+        value = F.col(column) if column in df.columns else F.lit(None)
         selected.append(value.cast("string").alias(field))
     return df.select(*selected)
 
@@ -284,14 +285,17 @@ def read_articles(spark: SparkSession, path: str) -> DataFrame:
             f"Parquet articles need 'id' and 'text' columns (found: {', '.join(frame.columns)})"
         )
     if "origin" not in frame.columns:
-        frame = frame.withColumn("origin", F.concat(F.lit(f"{path} id "), F.col("id")))
+        frame = frame.withColumn(
+            "origin", F.concat(F.lit(f"{path} id "), F.col("id").cast("string"))
+        )
     return frame.withColumn("reason", F.lit(None).cast("string"))
 
 
-def spark_session(master: str | None = None, app_name: str = "dragoman") -> SparkSession:
-    """The running session (as under spark-submit), or a new one on ``master``.
-
-    In local mode the Python workers run this interpreter, so they see the same dragoman."""
+@contextmanager
+def spark_session(master: str | None = None, app_name: str = "dragoman") -> Iterator[SparkSession]:
+    """The running session (as under spark-submit), or a new one on ``master``, stopped at
+    the end. In local mode the Python workers run this interpreter, so they see the same
+    dragoman."""
     try:
         from pyspark.sql import SparkSession
     except ImportError as error:
@@ -300,7 +304,8 @@ def spark_session(master: str | None = None, app_name: str = "dragoman") -> Spar
         ) from error
     active = SparkSession.getActiveSession()
     if active is not None:
-        return active
+        yield active
+        return
     builder = SparkSession.builder.appName(app_name)
     if master:
         builder = builder.master(master)
@@ -309,9 +314,13 @@ def spark_session(master: str | None = None, app_name: str = "dragoman") -> Spar
     from pyspark.errors import PySparkRuntimeError
 
     try:
-        return builder.getOrCreate()
+        session = builder.getOrCreate()
     except PySparkRuntimeError as error:  # JAVA_GATEWAY_EXITED: no usable Java
         raise SparkJobError(f"cannot start Spark (is Java 17 installed?): {error}") from error
+    try:
+        yield session
+    finally:
+        session.stop()
 
 
 def run_job(
@@ -327,6 +336,7 @@ def run_job(
 ) -> list[InputError]:
     """Code ``input_path`` into ``out``, partitioned by ``date_partition``: Parquet of the
     flat columns, or JSONL of the full event records. Returns the rejected articles."""
+    from pyspark.errors import AnalysisException
     from pyspark.sql import functions as F
 
     if fmt not in ("parquet", "jsonl"):
@@ -350,10 +360,13 @@ def run_job(
     writer_frame = events.select(RECORD_COLUMN, PARTITION_COLUMN) if fmt == "jsonl" else events
     mode = "overwrite" if overwrite else "errorifexists"
     writer = writer_frame.write.mode(mode).partitionBy(PARTITION_COLUMN)
-    if fmt == "jsonl":
-        writer.text(out)
-    else:
-        writer.parquet(out)
+    try:
+        if fmt == "jsonl":
+            writer.text(out)
+        else:
+            writer.parquet(out)
+    except AnalysisException as error:  # e.g. PATH_ALREADY_EXISTS on remote storage
+        raise SparkJobError(f"cannot write {out}: {error}") from error
     return rejected
 
 
@@ -409,17 +422,17 @@ def register(app: typer.Typer) -> None:
             err.print(f"[red]error[/]: {out} exists; choose a new folder or pass --overwrite")
             raise typer.Exit(1)
         try:
-            spark = spark_session(master)
-            rejected = run_job(
-                spark,
-                input_path,
-                out,
-                fmt=fmt,
-                default_date=publication,
-                model=model,
-                partitions=partitions,
-                overwrite=overwrite,
-            )
+            with spark_session(master) as spark:
+                rejected = run_job(
+                    spark,
+                    input_path,
+                    out,
+                    fmt=fmt,
+                    default_date=publication,
+                    model=model,
+                    partitions=partitions,
+                    overwrite=overwrite,
+                )
         except SparkJobError as error:
             err.print(f"[red]error[/]: {error}")
             raise typer.Exit(1) from error

@@ -14,9 +14,8 @@ from dragoman.store import Store
 SEED_DATE = dt.date(2021, 10, 25)
 XSS_TITLE = '<img src=x onerror="window.__xss=1">Qatar and Iraq talk border security'
 XSS_TEXT = (
-    "Qatar's foreign minister met Iraqi officials in Baghdad on Monday. "
-    '<script>window.__xss=1</script> The <img src=x onerror="window.__xss=1"> ministers '
-    "signed an agreement on border security."
+    "Qatar's foreign minister met Iraqi officials in Baghdad on Monday to discuss "
+    '<script>window.__xss=1</script> and <img src=x onerror="window.__xss=1"> border security.'
 )
 SHORT_ARTICLES = (
     Article(

@@ -96,6 +96,10 @@
     return `${number > 0 ? "+" : ""}${number.toFixed(1)}`;
   }
 
+  function count(number, noun) {
+    return `${number} ${noun}${number === 1 ? "" : "s"}`;
+  }
+
   function label(code) {
     return labels[code] || code;
   }
@@ -147,7 +151,7 @@
     const stats = await api("stats");
     const span = stats.first_date ? ` · published ${stats.first_date} – ${stats.last_date}` : "";
     $("#stats").textContent =
-      `${stats.articles} articles · ${stats.events} events · ${stats.mentions} mentions${span}`;
+      `${count(stats.articles, "article")} · ${count(stats.events, "event")} · ${count(stats.mentions, "mention")}${span}`;
   }
 
   // -- (1) network ----------------------------------------------------------------------
@@ -245,7 +249,7 @@
       button.firstChild.style.background = goldsteinColour(edge.goldstein_mean);
       button.dataset.dyad = `${edge.source}-${edge.target}`;
       return el("li", {}, button,
-        el("span", { className: "muted", text: ` ${edge.events} events, mean Goldstein ${signed(edge.goldstein_mean)}` }));
+        el("span", { className: "muted", text: ` ${count(edge.events, "event")}, mean Goldstein ${signed(edge.goldstein_mean)}` }));
     });
     $("#dyads").replaceChildren(...items);
     if (!items.length) $("#dyads").append(el("li", { className: "muted", text: "No dyads match the filters." }));
@@ -283,7 +287,7 @@
     const forward = `${label(a)} → ${label(b)}`;
     const backward = `${label(b)} → ${label(a)}`;
     $("#timeline-caption").textContent =
-      `${label(a)} ⇄ ${label(b)}: ${sum("a_to_b")} events ${forward}, ${sum("b_to_a")} events ${backward}` +
+      `${label(a)} ⇄ ${label(b)}: ${count(sum("a_to_b"), "event")} ${forward}, ${count(sum("b_to_a"), "event")} ${backward}` +
       (series.undated ? ` (${series.undated} undated)` : "");
     const data = {
       labels: series.points.map((point) => point.period),
@@ -303,7 +307,7 @@
         interaction: { mode: "index", intersect: false },
         scales: {
           y: { beginAtZero: true, title: { display: true, text: "events" }, ticks: { precision: 0 } },
-          y1: { position: "right", title: { display: true, text: "Goldstein sum" }, grid: { drawOnChartArea: false } },
+          y1: { position: "right", beginAtZero: true, title: { display: true, text: "Goldstein sum" }, grid: { drawOnChartArea: false } },
         },
         plugins: { legend: { position: "bottom", labels: { boxWidth: 12 } } },
       },
@@ -376,7 +380,7 @@
     root.append(points);
     box.replaceChildren(root);
     $("#map-caption").textContent = locations.length
-      ? `${locations.length} places; circle size: events; colour: mean Goldstein score.`
+      ? `${count(locations.length, "place")}; circle size: events; colour: mean Goldstein score.`
       : "No located events match the filters.";
   }
 
@@ -404,7 +408,7 @@
     const date = event.date ? event.date.value || "" : "";
     const row = el("tr", { className: "event-row" },
       el("td", {}, expander),
-      el("td", { text: date }),
+      el("td", { className: "date", text: date }),
       el("td", {}, actorText(event.source)),
       el("td", { title: event.cameo.name },
         el("span", { className: "code", text: event.cameo.code }), " ", event.cameo.name,
@@ -455,7 +459,7 @@
     const article = await api(`articles/${encodeURIComponent(key)}`);
     $("#article-title").textContent = article.title || article.article_id;
     const meta = $("#article-meta");
-    meta.replaceChildren(`${[article.source, article.published, `${article.n_events} events`].filter(Boolean).join(" · ")} `);
+    meta.replaceChildren(`${[article.source, article.published, count(article.n_events, "event")].filter(Boolean).join(" · ")} `);
     const url = safeUrl(article.url);
     if (url) {
       const link = el("a", { href: url, text: url });
@@ -486,12 +490,18 @@
     if (form.date.value) body.date = form.date.value;
     if (form.title.value.trim()) body.title = form.title.value.trim();
     $("#code-caption").textContent = "Coding… (the first call loads the language model)";
-    const result = await api("code", null, {
-      method: "POST",
-      headers: { "Content-Type": "application/json" },
-      body: JSON.stringify(body),
-    });
-    $("#code-caption").textContent = `${result.events.length} events found; nothing was stored.`;
+    let result;
+    try {
+      result = await api("code", null, {
+        method: "POST",
+        headers: { "Content-Type": "application/json" },
+        body: JSON.stringify(body),
+      });
+    } catch (error) {
+      $("#code-caption").textContent = "The text could not be coded.";
+      throw error;
+    }
+    $("#code-caption").textContent = `${count(result.events.length, "event")} found; nothing was stored.`;
     $("#code-results").replaceChildren(...result.events.map((event) => el("li", {},
       el("div", {}, actorText(event.source), " ",
         el("strong", {}, el("span", { className: "code", text: event.cameo.code }), ` ${event.cameo.name} `),
@@ -537,7 +547,7 @@
   });
   $("#code-form").addEventListener("submit", (event) => {
     event.preventDefault();
-    guard(codeText(event.target)).then(() => undefined);
+    guard(codeText(event.target));
   });
   $("#prev").addEventListener("click", () => {
     tableOffset = Math.max(0, tableOffset - PAGE_SIZE);
