@@ -136,6 +136,8 @@ class ActorKB:
         self.surfaces: dict[str, list[Surface]] = defaultdict(list)
         self._people_by_key: dict[str, set[str]] = defaultdict(set)
         self._people_by_surname: dict[str, set[str]] = defaultdict(set)
+        self._surnames_by_length: dict[int, set[str]] = defaultdict(set)
+        """One edit apart means lengths at most one apart: only those are compared."""
 
     # -- loading -------------------------------------------------------------------------
     @classmethod
@@ -244,7 +246,9 @@ class ActorKB:
                 key = name_key(text)
                 if key:
                     self._people_by_key[key].add(person.id)
-                    self._people_by_surname[key.split()[-1]].add(person.id)
+                    surname = key.split()[-1]
+                    self._people_by_surname[surname].add(person.id)
+                    self._surnames_by_length[len(surname)].add(surname)
         for person in self.people.values():
             person.offices.sort(key=lambda office: office.start)
 
@@ -279,10 +283,13 @@ class ActorKB:
         exact = self._people_by_surname.get(surname)
         if exact:
             return [(surname, exact)]
+        nearby = (
+            key
+            for length in (len(surname) - 1, len(surname), len(surname) + 1)
+            for key in self._surnames_by_length.get(length, ())
+        )
         return [
-            (key, ids)
-            for key, ids in self._people_by_surname.items()
-            if similar_parts(key, surname)
+            (key, self._people_by_surname[key]) for key in nearby if similar_parts(key, surname)
         ]
 
     @staticmethod

@@ -446,56 +446,58 @@ COLLECTIVE = re.compile(
     r"neighbours|neighbors|capitals|leaders|parties|allies|rivals)$"
 )
 """Phrases that stand for the last pair of actors named together."""
+COLLECTIVE_WORDS = re.compile(r"\b(?:[Tt]he two|[Bb]oth)\b")
 
 
 def _collective_references(doc: Doc, mentions: list[ActorMention]) -> list[ActorMention]:
     """ "Qatar and Iraq ... the two Arab countries": one phrase, both actors."""
-    found = []
+    found: list[ActorMention] = []
+    if not COLLECTIVE_WORDS.search(doc.text) or not doc.has_annotation("DEP"):
+        return found  # most documents have no such phrase: skip the noun-chunk pass
     pair: tuple[ActorMention, ...] = ()
     ordered = sorted(mentions, key=lambda m: m.token_start)
     pending = iter(ordered)
     upcoming = next(pending, None)
     previous: ActorMention | None = None
-    for sent in doc.sents:
-        for chunk in sent.noun_chunks if doc.has_annotation("DEP") else ():
-            while upcoming is not None and upcoming.token_start < chunk.start:
-                gap = (
-                    [t.lower_ for t in doc[previous.token_end : upcoming.token_start]]
-                    if previous is not None
-                    else []
-                )
-                if (
-                    previous is not None
-                    and gap in (["and"], [",", "and"])
-                    and previous.country
-                    and upcoming.country
-                ):
-                    pair = (previous, upcoming)
-                previous, upcoming = upcoming, next(pending, None)
+    for chunk in doc.noun_chunks:
+        while upcoming is not None and upcoming.token_start < chunk.start:
+            gap = (
+                [t.lower_ for t in doc[previous.token_end : upcoming.token_start]]
+                if previous is not None
+                else []
+            )
             if (
-                pair
-                and COLLECTIVE.match(chunk.text.lower())
-                and not any(
-                    m.token_start < chunk.end and chunk.start < m.token_end and m.kind != "region"
-                    for m in mentions
-                )
+                previous is not None
+                and gap in (["and"], [",", "and"])
+                and previous.country
+                and upcoming.country
             ):
-                found.append(
-                    ActorMention(
-                        text=chunk.text,
-                        start=chunk.start_char,
-                        end=chunk.end_char,
-                        name=" and ".join(m.name for m in pair),
-                        code=pair[0].code,
-                        country=pair[0].country,
-                        sector=pair[0].sector,
-                        confidence=0.6,
-                        kind="group",
-                        token_start=chunk.start,
-                        token_end=chunk.end,
-                        members=pair,
-                    )
+                pair = (previous, upcoming)
+            previous, upcoming = upcoming, next(pending, None)
+        if (
+            pair
+            and COLLECTIVE.match(chunk.text.lower())
+            and not any(
+                m.token_start < chunk.end and chunk.start < m.token_end and m.kind != "region"
+                for m in mentions
+            )
+        ):
+            found.append(
+                ActorMention(
+                    text=chunk.text,
+                    start=chunk.start_char,
+                    end=chunk.end_char,
+                    name=" and ".join(m.name for m in pair),
+                    code=pair[0].code,
+                    country=pair[0].country,
+                    sector=pair[0].sector,
+                    confidence=0.6,
+                    kind="group",
+                    token_start=chunk.start,
+                    token_end=chunk.end,
+                    members=pair,
                 )
+            )
     return found
 
 

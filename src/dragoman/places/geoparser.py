@@ -172,10 +172,17 @@ class Geoparser:
             if m.kind in ("person", "organisation")
             for i in range(m.token_start, m.token_end)
         }
+        ents = doc.ents
         blocked |= {
             i
-            for ent in doc.ents
+            for ent in ents
             if ent.label_ in ("NORP", "DATE", "TIME", "MONEY")
+            for i in range(ent.start, ent.end)
+        }
+        full_names = {
+            i: (ent.start, ent.end)
+            for ent in ents
+            if ent.label_ == "PERSON" and len(ent) > 1
             for i in range(ent.start, ent.end)
         }
         spans: list[Span] = []
@@ -189,25 +196,17 @@ class Geoparser:
             ):
                 continue
             for end in range(min(len(doc), start + 5), start, -1):
-                span = doc[start:end]
-                if taken & set(range(start, end)) or blocked & set(range(start, end)):
+                if any(i in taken or i in blocked for i in range(start, end)):
                     continue
+                if start in full_names and full_names[start] != (start, end):
+                    continue  # "Nancy" of "Nancy Pelosi" is no French city
+                span = doc[start:end]
                 if not span[-1].is_alpha or not self.gazetteer.candidates(span.text):
                     continue
-                person = next(
-                    (
-                        e
-                        for e in doc.ents
-                        if e.label_ == "PERSON" and len(e) > 1 and e.start <= start < e.end
-                    ),
-                    None,
-                )
-                if person is not None and (person.start, person.end) != (start, end):
-                    continue  # "Nancy" of "Nancy Pelosi" is no French city
                 spans.append(span)
                 taken |= set(range(start, end))
                 break
-        for ent in doc.ents:
+        for ent in ents:
             if ent.label_ in PLACE_LABELS and not taken & set(range(ent.start, ent.end)):
                 spans.append(_trim(ent))
         return sorted(spans, key=lambda span: span.start)

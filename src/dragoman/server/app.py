@@ -2,16 +2,21 @@
 
 from __future__ import annotations
 
+import json
 import logging
+import math
 import threading
 from collections.abc import AsyncIterator, Callable, Sequence
 from contextlib import asynccontextmanager
 from importlib import resources
 from pathlib import Path
+from typing import Any
 
 from fastapi import FastAPI, Request
+from fastapi.encoders import jsonable_encoder
+from fastapi.exceptions import RequestValidationError
 from fastapi.middleware.cors import CORSMiddleware
-from fastapi.responses import FileResponse, JSONResponse
+from fastapi.responses import FileResponse, JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
 
 from dragoman import __version__
@@ -88,6 +93,15 @@ def _pages(app: FastAPI) -> None:
 
 
 def _error_handlers(app: FastAPI) -> None:
+    @app.exception_handler(RequestValidationError)
+    async def invalid_request(_: Request, error: RequestValidationError) -> Response:
+        """FastAPI's 422, written as strict ASCII JSON: the detail echoes the input, which may
+        hold a lone surrogate (``"\\ud800"``: no UTF-8 for it) or a NaN (no JSON for it);
+        FastAPI's own handler turned both into a 500."""
+        detail = _finite(jsonable_encoder(error.errors()))
+        body = json.dumps({"detail": detail}, ensure_ascii=True, allow_nan=False)
+        return Response(body, status_code=422, media_type="application/json")
+
     @app.exception_handler(StoreError)
     async def store_unusable(_: Request, error: StoreError) -> JSONResponse:
         log.error("store error: %s", error)
@@ -97,3 +111,14 @@ def _error_handlers(app: FastAPI) -> None:
     async def internal(_: Request, error: Exception) -> JSONResponse:
         log.exception("unhandled error", exc_info=error)
         return JSONResponse({"detail": "internal error; see the server log"}, status_code=500)
+
+
+def _finite(value: Any) -> Any:
+    """NaN and infinities as strings: JSON has no words for them."""
+    if isinstance(value, float) and not math.isfinite(value):
+        return str(value)
+    if isinstance(value, list):
+        return [_finite(item) for item in value]
+    if isinstance(value, dict):
+        return {key: _finite(item) for key, item in value.items()}
+    return value

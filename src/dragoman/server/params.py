@@ -15,7 +15,8 @@ MAX_TEXT_CHARS = 200_000
 """Longest article text /api/code and /api/articles accept (a long feature is ~50,000)."""
 
 CODE_PATTERN = r"^[A-Za-z0-9]{2,24}$"
-DATE_PATTERN = r"^\d{4}-\d{2}-\d{2}$"
+DATE_PATTERN = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"
+"""ASCII digits only ([0-9], not \\d, which also matches Arabic-Indic or full-width ones)."""
 PloverType = Literal[
     "AGREE",
     "CONSULT",
@@ -60,8 +61,8 @@ class FilterParams(BaseModel):
 
     since: DateText | None = Field(None, description="Events on or after this day.")
     until: DateText | None = Field(None, description="Events on or before this day.")
-    code: str | None = Field(None, pattern=r"^\d{2,4}$", description="CAMEO code prefix.")
-    root: str | None = Field(None, pattern=r"^\d{2}$", description="CAMEO root code.")
+    code: str | None = Field(None, pattern=r"^[0-9]{2,4}$", description="CAMEO code prefix.")
+    root: str | None = Field(None, pattern=r"^[0-9]{2}$", description="CAMEO root code.")
     plover: PloverType | None = Field(None, description="PLOVER event type.")
     country: str | None = Field(
         None, pattern=r"^[A-Za-z]{3}$", description="Country of the event's location."
