@@ -58,7 +58,7 @@ class Pipeline:
         _FORKED = self
         batches = _batched(iter(articles), self.batch_size)
         with multiprocessing.get_context("fork").Pool(self.workers) as pool:
-            while window := list(islice(batches, self.workers * 4)):
+            while window := list(islice(batches, self.workers * 8)):
                 for results in pool.imap(_process_forked, window):
                     yield from results
 
