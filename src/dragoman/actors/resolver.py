@@ -19,6 +19,7 @@ from spacy.tokens import Doc, Span, Token
 
 from dragoman.actors.kb import ActorKB, Agent, Person
 from dragoman.actors.names import HONORIFICS, NAME_PARTICLES, name_tokens
+from dragoman.nlp import sentence_of
 from dragoman.schemas import ActorMention, Place
 
 POSSESSIVE = frozenset({"'s", "’s", "'", "’"})
@@ -161,7 +162,7 @@ class ActorResolver:
         for mention in mentions:
             if mention.country is not None or mention.kind != "agent" or not mention.sector:
                 continue
-            sent = doc[mention.token_start].sent
+            sent = sentence_of(doc[mention.token_start])
             same_sentence = [
                 (abs(i - mention.token_start), c) for i, c in located if sent.start <= i < sent.end
             ]
@@ -711,7 +712,7 @@ def _sentence_numbers(doc: Doc) -> list[int]:
 
 def _context_country(doc: Doc, start: int, memory: _Memory) -> str | None:
     """For "spokeswoman Maria Zakharova said Moscow ...": the state the sentence is about."""
-    sent = doc[start].sent
+    sent = sentence_of(doc[start])
     for token in sent:
         if token.i != start and token.ent_type_ == "GPE":
             country = memory.country_by_token.get(token.i)

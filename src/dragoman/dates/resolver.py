@@ -245,7 +245,10 @@ class DateResolver:
     @staticmethod
     def _candidates(trigger: Token, sent: Span) -> list[str]:
         """Date entities nearest the trigger in the tree first, then in the sentence."""
-        dates = [ent for ent in sent.ents if ent.label_ == "DATE"]
+        by_sentence = sent.doc.user_data.setdefault("dragoman_dates", {})
+        if sent.start not in by_sentence:  # Span.ents walks the whole document: once a sentence
+            by_sentence[sent.start] = [ent for ent in sent.ents if ent.label_ == "DATE"]
+        dates = by_sentence[sent.start]
         if not dates:
             return []
         ancestors = {trigger.i, *(t.i for t in trigger.ancestors)}

@@ -16,6 +16,7 @@ from itertools import product
 from spacy.tokens import Doc, Span, Token
 
 from dragoman.events.lexicon import Lexicon, Pattern
+from dragoman.nlp import sentence_of
 from dragoman.schemas import ActorMention, Event, Modality, Place, Trigger
 
 CLAUSE_DEPS = frozenset(
@@ -106,6 +107,21 @@ class _Match:
     parts: list[Token] = field(default_factory=list)
 
 
+class _Evidence:
+    """A sentence's text and facts, computed once however many events it holds."""
+
+    def __init__(
+        self, sent: Span, index: int, article_id: str, reported_phrases: Iterable[str]
+    ) -> None:
+        raw = sent.text
+        self.text = raw.strip()
+        self.start = sent.start_char + len(raw) - len(raw.lstrip())
+        self.index = index
+        self.article_id = article_id
+        lower = raw.lower()
+        self.reported = any(phrase in lower for phrase in reported_phrases)
+
+
 class EventCoder:
     """Codes the events of one document from its parse and actor mentions."""
 
@@ -169,8 +185,9 @@ class EventCoder:
                 if match is not None:
                     matches.append(match)
         by_trigger: dict[int, list[Event]] = {}
+        evidence = _Evidence(sent, index, article_id, self._words["reported_phrases"])
         for match in matches:
-            coded = self._events_for(match, sent, index, by_token, article_id)
+            coded = self._events_for(match, evidence, by_token)
             if coded:
                 by_trigger[match.token.i] = coded
         _absorb_contents(by_trigger, sent.doc)
@@ -214,12 +231,7 @@ class EventCoder:
 
     # -- arguments -----------------------------------------------------------------------
     def _events_for(
-        self,
-        match: _Match,
-        sent: Span,
-        index: int,
-        by_token: dict[int, ActorMention],
-        article_id: str,
+        self, match: _Match, evidence: _Evidence, by_token: dict[int, ActorMention]
     ) -> list[Event]:
         if match.pattern.kind == "verb":
             sources, targets = self._verb_arguments(match, by_token)
@@ -229,6 +241,7 @@ class EventCoder:
         if not pairs:
             return []
         modality = self._modality(match.token, match.pattern.code[:2])
+        modality.reported = modality.reported or evidence.reported
         code = self._adjusted_code(match.pattern.code, modality)
         if sources and all(_is_armed_or_state(m) for m in sources):
             # Armies storming a base or blockading ports are not protesting.
@@ -249,10 +262,10 @@ class EventCoder:
             events.append(
                 Event(
                     event_id="",
-                    article_id=article_id,
-                    sentence_index=index,
-                    sentence=sent.text.strip(),
-                    sentence_start=sent.start_char + len(sent.text) - len(sent.text.lstrip()),
+                    article_id=evidence.article_id,
+                    sentence_index=evidence.index,
+                    sentence=evidence.text,
+                    sentence_start=evidence.start,
                     source=source,
                     target=target,
                     cameo=info.cameo,
@@ -421,12 +434,23 @@ class EventCoder:
             if token.dep_ == "pobj" and head.head.lemma_.lower() not in PREPOSITIONAL_LIGHT_VERBS:
                 inherit = False
             token = head
-        sentence = trigger.sent.text.lower()
-        if any(phrase in sentence for phrase in words["reported_phrases"]):
-            modality.reported = True
         return modality
 
     def _read_clause_marks(self, token: Token, modality: Modality) -> None:
+        """Negation, future, hedges and reporting marked on one word's own dependents;
+        remembered per word, since every event of a long clause climbs to the same verbs."""
+        cache = token.doc.user_data.setdefault("dragoman_marks", {})
+        if token.i not in cache:
+            marks = Modality()
+            self._collect_marks(token, marks)
+            cache[token.i] = marks
+        marks = cache[token.i]
+        modality.negated |= marks.negated
+        modality.intent |= marks.intent
+        modality.hypothetical |= marks.hypothetical
+        modality.reported |= marks.reported
+
+    def _collect_marks(self, token: Token, modality: Modality) -> None:
         words = self._words
         for child in token.children:
             lower = child.lower_
@@ -711,7 +735,7 @@ def _clause_subject_actors(
 def _stranded_subject(verb: Token, by_token: dict[int, ActorMention]) -> list[ActorMention]:
     """A main verb the parser left without a subject ("..., Doha, unlike in the past,
     intervened"): the last actor before it that the parser hung loosely elsewhere."""
-    for i in range(verb.i - 1, verb.sent.start - 1, -1):
+    for i in range(verb.i - 1, sentence_of(verb).start - 1, -1):
         mention = by_token.get(i)
         if (
             mention is not None
@@ -726,7 +750,8 @@ def _nearest_other_actor(
     noun: Token, sources: list[ActorMention], by_token: dict[int, ActorMention]
 ) -> list[ActorMention]:
     """The closest earlier actor of another code, people and governments first."""
-    before = [by_token[i] for i in range(noun.i - 1, noun.sent.start - 1, -1) if i in by_token]
+    start = sentence_of(noun).start
+    before = [by_token[i] for i in range(noun.i - 1, start - 1, -1) if i in by_token]
     others = [m for m in before if all(m.code != s.code for s in sources)]
     ranked = sorted(others, key=lambda m: m.kind not in ("person", "agent"))
     return ranked[:1]
@@ -874,7 +899,9 @@ def _absorb_contents(by_trigger: dict[int, list[Event]], doc: Doc) -> None:
         if root not in CONTENT_GOVERNING_ROOTS | VIOLENT_ROOTS | {"01", "02"}:
             continue
         source = governing[0].source.code if governing[0].source else None
-        for inner_index in list(by_trigger):
+        governor_token = doc[governor_index]
+        low, high = governor_token.left_edge.i, governor_token.right_edge.i
+        for inner_index in [i for i in by_trigger if low <= i <= high]:  # its subtree only
             inner = by_trigger.get(inner_index)
             if inner_index == governor_index or not inner:
                 continue

