@@ -117,3 +117,11 @@ def test_cli_batch_goes_on_and_exits_3(batch, tmp_path):
 def test_malformed_stdin_jsonl_is_reported(tmp_path):
     done = _dragoman("code", "-", "--quiet", stdin='{"id": "a", "text": "Iran met Iraq."}\n{oops\n')
     assert done.returncode == 3
+
+
+def test_an_extremely_long_sentence_is_coded_in_linear_time(pipeline):
+    text = ", ".join(["Iran met Iraq and Qatar criticised Turkey"] * 800) + "."
+    result = next(pipeline.process([Article("long", text, date=dt.date(2021, 1, 4))]))
+    assert len(result.events) > 1000
+    for event in result.events[:50]:
+        assert text[event.trigger.start : event.trigger.end] == event.trigger.text
