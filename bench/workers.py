@@ -59,9 +59,7 @@ def run_pipeline(records: list[dict], workers: int) -> Run:
     ready = time.perf_counter()
     ids = [e.to_dict()["event_id"] for r in pipeline.process(articles(records)) for e in r.events]
     done = time.perf_counter()
-    return Run(
-        f"Pipeline(workers={workers})", ready - started, done - ready, len(ids), digest(ids)
-    )
+    return Run(f"Pipeline(workers={workers})", ready - started, done - ready, len(ids), digest(ids))
 
 
 _WORKER_PIPELINE: Pipeline | None = None

@@ -137,6 +137,8 @@ class ActorKB:
         self._people_by_key: dict[str, set[str]] = defaultdict(set)
         self._people_by_surname: dict[str, set[str]] = defaultdict(set)
         self._surnames_by_length: dict[int, set[str]] = defaultdict(set)
+        self._role_phrases: dict[str, tuple[str, ...]] | None = None
+        self._fuzzy_cache: dict[str, list[tuple[str, set[str]]]] = {}
         """One edit apart means lengths at most one apart: only those are compared."""
 
     # -- loading -------------------------------------------------------------------------
@@ -283,6 +285,11 @@ class ActorKB:
         exact = self._people_by_surname.get(surname)
         if exact:
             return [(surname, exact)]
+        if surname not in self._fuzzy_cache:
+            self._fuzzy_cache[surname] = self._near_surnames(surname)
+        return self._fuzzy_cache[surname]
+
+    def _near_surnames(self, surname: str) -> list[tuple[str, set[str]]]:
         nearby = (
             key
             for length in (len(surname) - 1, len(surname), len(surname) + 1)
@@ -309,6 +316,18 @@ class ActorKB:
             if len(in_office) == 1:
                 return in_office[0]
         return None
+
+    def phrases_for_role(self, role: str | None) -> tuple[str, ...]:
+        """Every personal role phrase naming an office ("the minister", "interior minister")."""
+        if role is None:
+            return ()
+        if self._role_phrases is None:
+            index: dict[str, list[str]] = defaultdict(list)
+            for phrase, agent in self.agents.items():
+                if agent.person and agent.role:
+                    index[agent.role].append(phrase)
+            self._role_phrases = {key: tuple(value) for key, value in index.items()}
+        return self._role_phrases.get(role, ())
 
     def agent_for(self, phrase: str) -> Agent | None:
         return self.agents.get(phrase.lower())

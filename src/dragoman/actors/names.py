@@ -8,6 +8,7 @@ romanisations so that spellings of one name meet, while different names stay apa
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from rapidfuzz.distance import Levenshtein
 
@@ -55,14 +56,19 @@ def fold_token(token: str) -> str:
     return token
 
 
-def name_tokens(name: str) -> list[str]:
-    """Folded name parts without particles and honorifics: ``al-Qanemi`` -> ``['kanimi']``."""
+@lru_cache(maxsize=65536)
+def _folded_parts(name: str) -> tuple[str, ...]:
     parts = []
     for token in ascii_fold(name).split():
         if token in NAME_PARTICLES or token in HONORIFICS:
             continue
         parts.append(fold_token(token))
-    return parts
+    return tuple(parts)
+
+
+def name_tokens(name: str) -> list[str]:
+    """Folded name parts without particles and honorifics: ``al-Qanemi`` -> ``['kanimi']``."""
+    return list(_folded_parts(name))
 
 
 def name_key(name: str) -> str:

@@ -408,10 +408,8 @@ class ActorResolver:
             for unit in group:
                 if unit.kind == "agent" and unit.agent is not None:
                     memory.by_role[unit.agent.phrase] = mention
-            if mention.role:
-                for phrase, agent in self.kb.agents.items():
-                    if agent.role == mention.role and agent.person:
-                        memory.by_role.setdefault(phrase, mention)
+            for phrase in self.kb.phrases_for_role(mention.role):
+                memory.by_role.setdefault(phrase, mention)
         elif mention.kind != "pronoun":
             memory.last_thing = mention
         if mention.country and len(mention.country) == 3 and mention.kind != "place":

