@@ -830,19 +830,21 @@ def _pairs(
     if root == "01":
         # "told reporters", "told state television": the audience is not a target
         targets = [m for m in targets if m.sector not in AUDIENCE_SECTORS]
+    among = [(a, b) for a, b in product(sources, sources) if a is not b and a.code != b.code]
     if not targets and len(sources) >= 2 and root in RECIPROCAL_ROOTS:
-        return [(a, b) for a, b in product(sources, sources) if a is not b and a.code != b.code]
+        return among
+    if root == "04" and len(among) > 0:
+        # "Biden and Xi met on the sidelines of the G20": they met each other, too
+        targets = [t for t in targets if all(t.code != s.code for s in sources)]
     pairs: list[tuple[ActorMention | None, ActorMention | None]] = []
     for source, target in product(sources or [None], targets or [None]):
         if source is None and target is None:
             continue
-        if (
-            source is not None
-            and target is not None
-            and (source is target or (source.code == target.code and source.name == target.name))
-        ):
-            continue
+        if source is not None and target is not None and source.code == target.code:
+            continue  # an actor does not act on itself ("their embassies")
         pairs.append((source, target))
+    if root == "04":
+        pairs += [pair for pair in among if pair not in pairs]
     return pairs
 
 
