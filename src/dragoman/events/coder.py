@@ -234,6 +234,8 @@ class EventCoder:
         self, match: _Match, evidence: _Evidence, by_token: dict[int, ActorMention]
     ) -> list[Event]:
         if match.pattern.kind == "verb":
+            if self._caused_by_nature(match.token):
+                return []
             sources, targets = self._verb_arguments(match, by_token)
         else:
             sources, targets = self._noun_arguments(match, by_token)
@@ -378,6 +380,18 @@ class EventCoder:
             # "X's visit was at the invitation of Y": Y invited X, the nearest actor before.
             targets = _nearest_other_actor(noun, sources, by_token)
         return sources, targets
+
+    def _caused_by_nature(self, verb: Token) -> bool:
+        """ "Floods killed 200 people": the subject is a natural cause, not an actor."""
+        causes = self._words.get("natural_causes", frozenset())
+        return any(
+            c.dep_ in ("nsubj", "agent")
+            and (
+                c.lemma_.lower() in causes
+                or any(g.dep_ == "pobj" and g.lemma_.lower() in causes for g in c.children)
+            )
+            for c in verb.children
+        )
 
     def _governing_subject(
         self, noun: Token, by_token: dict[int, ActorMention]
