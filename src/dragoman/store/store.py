@@ -308,23 +308,7 @@ class Store:
             + " ORDER BY date_start, event_id"
         )
         for row in self.db.execute(sql, params).fetchall():
-            record = json.loads(row["record"])
-            record["event_id"] = row["event_id"]
-            record.update(
-                num_mentions=row["num_mentions"],
-                num_articles=row["num_articles"],
-                num_sources=row["num_sources"],
-            )
-            mentions = self.db.execute(
-                "SELECT m.record, a.url, a.source, a.article_id, a.published FROM mentions m"
-                " JOIN articles a USING (article_key) WHERE m.event_id = ? ORDER BY m.rowid",
-                (row["event_id"],),
-            ).fetchall()
-            record["mentions"] = [_mention_summary(m) for m in mentions]
-            first = mentions[0] if mentions else None
-            record["source_url"] = first["url"] if first else None
-            record["date_added"] = first["published"] if first else None
-            yield record
+            yield self._full_record(row, evidence=False)
 
     # -- reading for the analyst views (server, analysis) ----------------------------------
     def count_events(self, query: EventQuery | None = None) -> int:
@@ -400,7 +384,9 @@ class Store:
         ]
         return article
 
-    def _full_record(self, row: sqlite3.Row) -> dict[str, Any]:
+    def _full_record(self, row: sqlite3.Row, evidence: bool = True) -> dict[str, Any]:
+        """An event's DESIGN.md record with its counts and mentions; with ``evidence``, each
+        mention also says where its sentence starts in its article (for highlighting)."""
         record = json.loads(row["record"])
         record["event_id"] = row["event_id"]
         record.update(
@@ -408,25 +394,24 @@ class Store:
             num_articles=row["num_articles"],
             num_sources=row["num_sources"],
         )
+        text = ", a.text" if evidence else ""
         mentions = self.db.execute(
-            "SELECT m.record, m.article_key, a.url, a.source, a.article_id, a.published, a.title,"
-            " a.text FROM mentions m JOIN articles a USING (article_key)"
+            "SELECT m.record, m.article_key, a.url, a.source, a.article_id, a.published, a.title"
+            f"{text} FROM mentions m JOIN articles a USING (article_key)"
             " WHERE m.event_id = ? ORDER BY m.rowid",
             (row["event_id"],),
         ).fetchall()
-        record["mentions"] = [
-            {
-                **_mention_summary(m),
-                "article_key": m["article_key"],
-                "title": m["title"],
-                "sentence_start": _sentence_start(json.loads(m["record"]), m["text"]),
-            }
-            for m in mentions
-        ]
+        record["mentions"] = []
+        for m in mentions:
+            mention = {**_mention_summary(m), "article_key": m["article_key"], "title": m["title"]}
+            if evidence:
+                mention["sentence_start"] = _sentence_start(json.loads(m["record"]), m["text"])
+            record["mentions"].append(mention)
         first = mentions[0] if mentions else None
         record["source_url"] = first["url"] if first else None
         record["date_added"] = first["published"] if first else None
-        record["sentence_start"] = record["mentions"][0]["sentence_start"] if first else None
+        if evidence:
+            record["sentence_start"] = record["mentions"][0]["sentence_start"] if first else None
         return record
 
 
