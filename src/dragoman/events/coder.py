@@ -573,9 +573,24 @@ def _fills_object_slot(token: Token, pattern: Pattern) -> bool:
 
 
 def _attached_words(head: Token, others: Iterable[Token]) -> dict[str, Token]:
-    """Prepositions and particles on the predicate or its object: ``held talks with``."""
-    words: dict[str, Token] = {}
-    for holder in [head, *others]:
+    """Prepositions and particles on the predicate or its object ("held talks with"), then,
+    for words not found there, on the object's own prepositional phrase, where the parser
+    often hangs them ("held talks on migration with his counterpart")."""
+    holders = [head, *others]
+    words = _prepositions_of(holders, {})
+    inner = [
+        obj
+        for holder in holders[1:]
+        for prep in holder.children
+        if prep.dep_ == "prep"
+        for obj in prep.children
+        if obj.dep_ == "pobj"
+    ]
+    return _prepositions_of(inner, words)
+
+
+def _prepositions_of(holders: Iterable[Token], words: dict[str, Token]) -> dict[str, Token]:
+    for holder in holders:
         for child in holder.children:
             if any(o.ent_type_ in ("DATE", "TIME") for o in child.children if o.dep_ == "pobj"):
                 continue  # "agreed on Tuesday" is no agreement on anything
