@@ -248,9 +248,26 @@ class EventCoder:
         if sources and all(_is_armed_or_state(m) for m in sources):
             # Armies storming a base or blockading ports are not protesting.
             code = self._armed_codes.get(code, code)
-        if code[:2] == "15" and len(sources) > 1 and _is_joint(match):
-            code = "062"  # joint exercises and patrols are military cooperation
-            pairs = _pairs(sources, [], "06")
+        groups = [(code, pairs)]
+        if len(sources) > 1 and _is_joint(match):
+            # "a joint offensive", "joint patrols": the partners cooperate with each other;
+            # exercises are only that, an offensive is also the attack.
+            together = (_cooperation_code(code, sources), _pairs(sources, [], "06"))
+            groups = [together] if code[:2] == "15" else [together, (code, pairs)]
+        events: list[Event] = []
+        for group_code, group_pairs in groups:
+            events += self._build(match, evidence, group_code, group_pairs, modality)
+        return events
+
+    def _build(
+        self,
+        match: _Match,
+        evidence: _Evidence,
+        code: str,
+        pairs: list[tuple[ActorMention | None, ActorMention | None]],
+        modality: Modality,
+    ) -> list[Event]:
+        modality = replace(modality)
         if code.startswith("03"):
             modality.intent = True  # CAMEO 03x codes are intentions by definition
         info = self.lexicon.info(code)
@@ -496,7 +513,18 @@ class EventCoder:
 # -- helpers on the parse -------------------------------------------------------------------
 def _is_joint(match: _Match) -> bool:
     nouns = [match.token] + ([match.obj] if match.obj is not None else [])
-    return any(c.lower_ in ("joint", "combined") for n in nouns for c in n.children)
+    return any(c.lower_ in ("joint", "combined", "coordinated") for n in nouns for c in n.children)
+
+
+def _cooperation_code(code: str, sources: list[ActorMention]) -> str:
+    """Partners in a joint act cooperate: militarily (062) for force, on justice and policing
+    (063) for investigations and arrests, materially (060) otherwise."""
+    sectors = {m.sector for m in sources}
+    if code[:2] in ("15", "18", "19", "20") or "MIL" in sectors:
+        return "062"
+    if code[:2] in ("09", "17") or sectors & {"COP", "JUD"}:
+        return "063"
+    return "060"
 
 
 def _first_match(
