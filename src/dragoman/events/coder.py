@@ -89,6 +89,12 @@ PREPOSITIONAL_LIGHT_VERBS = frozenset(
 )
 """Verbs whose prepositional object is their event: "entered into talks", "took part in"."""
 OWNER_PREPS = frozenset({"of", "from", "by"})
+MUTUAL_PREPS = frozenset({"with", "between"})
+QUANTITY_NOUNS = frozenset(
+    "ten tens hundred hundreds thousand thousands million millions billion billions dozen "
+    "dozens score scores batch shipment consignment package convoy tonne ton number lot "
+    "load supply set round stock quantity amount range wave series".split()
+)
 AUDIENCE_SECTORS = frozenset({"JRN", "MED"})
 ARMED_SECTORS = frozenset({"MIL", "REB", "UAF", "PRM", "SPY", "COP"})
 CONTENT_GOVERNING_ROOTS = frozenset({"10", "11", "12", "13", "16", "17"})
@@ -199,9 +205,14 @@ class EventCoder:
     # -- matching ------------------------------------------------------------------------
     def _match_verb(self, verb: Token) -> _Match | None:
         objects = _objects(verb)
-        return _first_match(
-            verb, self.lexicon.verbs[verb.lemma_.lower()], objects, _attached_words(verb, objects)
-        )
+        patterns = self.lexicon.verbs[verb.lemma_.lower()]
+        preps = _attached_words(verb, objects)
+        match = _first_match(verb, patterns, objects, preps)
+        if match is None and _has_coordinated_subject(verb):
+            # "Cuba and the US restored relations" is "Cuba restored relations with the US"
+            mutual = [p for p in patterns if p.target_prep in MUTUAL_PREPS]
+            match = _first_match(verb, mutual, objects, preps, mutual=True)
+        return match
 
     def _match_noun(self, noun: Token) -> _Match | None:
         lemmas = sorted(_noun_lemmas(noun), key=len, reverse=True)
@@ -527,11 +538,24 @@ def _cooperation_code(code: str, sources: list[ActorMention]) -> str:
     return "060"
 
 
+def _has_coordinated_subject(verb: Token) -> bool:
+    return any(
+        c.dep_ in ("nsubj", "nsubjpass") and any(g.dep_ == "conj" for g in c.children)
+        for c in verb.children
+    )
+
+
 def _first_match(
-    head: Token, patterns: Iterable[Pattern], objects: list[Token], preps: dict[str, Token]
+    head: Token,
+    patterns: Iterable[Pattern],
+    objects: list[Token],
+    preps: dict[str, Token],
+    *,
+    mutual: bool = False,
 ) -> _Match | None:
     """The most specific pattern whose every word is realised: object noun, particles, and the
-    preposition that introduces the target (a pattern ending in "with" needs a "with")."""
+    preposition that introduces the target (a pattern ending in "with" needs a "with", unless
+    ``mutual``: coordinated subjects do it with each other)."""
     lemmas = [(o, _noun_lemmas(o)) for o in objects]
     for pattern in patterns:
         obj = None
@@ -552,9 +576,9 @@ def _first_match(
             for p in pattern.particles
         ):
             continue
-        if pattern.target_prep and pattern.target_prep not in preps:
+        if pattern.target_prep and pattern.target_prep not in preps and not mutual:
             continue
-        target_prep = preps[pattern.target_prep] if pattern.target_prep else None
+        target_prep = preps.get(pattern.target_prep) if pattern.target_prep else None
         parts = [preps[p] for p in pattern.particles if p in preps]
         return _Match(head, pattern, obj, target_prep, parts)
     return None
@@ -586,13 +610,38 @@ def _objects(verb: Token) -> list[Token]:
         objects += [c for c in prt_or_prep.children if c.dep_ == "pobj"]
     objects += [conj for obj in list(objects) for conj in obj.conjuncts]
     objects += [c for c in verb.children if c.dep_ == "xcomp"]  # "declined to comment"
-    return objects
+    return objects + _measured(objects)
+
+
+def _measured(objects: list[Token]) -> list[Token]:
+    """What a quantity or container noun holds: "tens of thousands of shells" -> shells,
+    "a shipment of vaccines" -> vaccines."""
+    found = []
+    frontier = [o for o in objects if o.lemma_.lower() in QUANTITY_NOUNS or o.like_num]
+    for _ in range(3):
+        inner = [
+            pobj
+            for o in frontier
+            for prep in o.children
+            if prep.dep_ == "prep" and prep.lower_ == "of"
+            for pobj in prep.children
+            if pobj.dep_ == "pobj"
+        ]
+        found += inner
+        frontier = [o for o in inner if o.lemma_.lower() in QUANTITY_NOUNS or o.like_num]
+    return found
 
 
 def _fills_object_slot(token: Token, pattern: Pattern) -> bool:
     """``agree to $TALKS`` wants the object of "to"; ``hold $TALKS`` a direct object."""
     while token.dep_ == "conj":
         token = token.head
+    while (
+        token.dep_ == "pobj"
+        and token.head.lower_ == "of"
+        and (token.head.head.lemma_.lower() in QUANTITY_NOUNS or token.head.head.like_num)
+    ):
+        token = token.head.head  # "tens of thousands of shells" fills the object slot
     if token.dep_ == "xcomp":
         return pattern.object_prep == "to"
     if pattern.object_prep is None:
