@@ -366,6 +366,9 @@ class ActorResolver:
             return None
         if len(group) == 1 and group[0].kind in ("country", "capital", "metonym", "demonym"):
             kind = _setting(span, group[0].kind) or kind
+            if group[0].kind == "demonym" and span[-1].tag_ in ("NNS", "NNPS") and not sector:
+                sector, code = "CVL", f"{country}CVL"  # "Afghans", "thousands of Israelis"
+                kind = "agent"
         return ActorMention(
             text=span.text,
             start=span.start_char,

@@ -905,6 +905,12 @@ def _complement_targets(verb: Token, by_token: dict[int, ActorMention]) -> list[
     return []
 
 
+def _own(source: ActorMention, target: ActorMention) -> bool:
+    """ "Morocco recalled its ambassador": the target is the source's own agent."""
+    first = target.text.split(" ", 1)[0].lower()
+    return first in ("its", "their", "his", "her") and target.country == source.country
+
+
 def _is_armed_or_state(mention: ActorMention) -> bool:
     return mention.sector in ARMED_SECTORS or (
         mention.sector is None and mention.kind in ("country", "place", "organisation")
@@ -946,8 +952,12 @@ def _pairs(
     for source, target in product(sources or [None], targets or [None]):
         if source is None and target is None:
             continue
-        if source is not None and target is not None and source.code == target.code:
-            continue  # an actor does not act on itself ("their embassies")
+        if (
+            source is not None
+            and target is not None
+            and (source.code == target.code or _own(source, target))
+        ):
+            continue  # an actor does not act on itself ("their embassies", "its ambassador")
         pairs.append((source, target))
     if root == "04":
         pairs += [pair for pair in among if pair not in pairs]
