@@ -208,10 +208,15 @@ class EventCoder:
         patterns = self.lexicon.verbs[verb.lemma_.lower()]
         preps = _attached_words(verb, objects)
         match = _first_match(verb, patterns, objects, preps)
+        if match is None:
+            # With its object found, a pattern is specific enough without its target's
+            # preposition: "deployed troops along the border" is a deployment.
+            with_object = [p for p in patterns if p.objects is not None and p.target_prep]
+            match = _first_match(verb, with_object, objects, preps, target_optional=True)
         if match is None and _has_coordinated_subject(verb):
             # "Cuba and the US restored relations" is "Cuba restored relations with the US"
             mutual = [p for p in patterns if p.target_prep in MUTUAL_PREPS]
-            match = _first_match(verb, mutual, objects, preps, mutual=True)
+            match = _first_match(verb, mutual, objects, preps, target_optional=True)
         return match
 
     def _match_noun(self, noun: Token) -> _Match | None:
@@ -551,11 +556,11 @@ def _first_match(
     objects: list[Token],
     preps: dict[str, Token],
     *,
-    mutual: bool = False,
+    target_optional: bool = False,
 ) -> _Match | None:
     """The most specific pattern whose every word is realised: object noun, particles, and the
     preposition that introduces the target (a pattern ending in "with" needs a "with", unless
-    ``mutual``: coordinated subjects do it with each other)."""
+    ``target_optional``)."""
     lemmas = [(o, _noun_lemmas(o)) for o in objects]
     for pattern in patterns:
         obj = None
@@ -576,7 +581,7 @@ def _first_match(
             for p in pattern.particles
         ):
             continue
-        if pattern.target_prep and pattern.target_prep not in preps and not mutual:
+        if pattern.target_prep and pattern.target_prep not in preps and not target_optional:
             continue
         target_prep = preps.get(pattern.target_prep) if pattern.target_prep else None
         parts = [preps[p] for p in pattern.particles if p in preps]
