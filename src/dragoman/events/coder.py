@@ -1037,9 +1037,12 @@ def _absorb_contents(by_trigger: dict[int, list[Event]], doc: Doc) -> None:
                 continue
             if not _is_content_of(token, governor):
                 continue
-            if root == "01":
-                del by_trigger[governor_index]
+            if root == "01" and governing[0].cameo.code == "010":
+                del by_trigger[governor_index]  # "X said Y attacked Z": the attack is the news
                 break
+            if root == "01":
+                del by_trigger[inner_index]  # "declined to comment": one refusal to comment
+                continue
             own_actor = next(
                 (e.source for e in inner if e.source is not None and e.source.code != source), None
             )
