@@ -223,6 +223,7 @@ def code(
 
 def _mentions_command(
     inputs: list[str],
+    fmt: str,
     date: str | None,
     out: Path | None,
     model: str | None,
@@ -230,6 +231,8 @@ def _mentions_command(
     quiet: bool,
     kind: str,
 ) -> None:
+    if fmt != "jsonl":
+        raise typer.BadParameter("mentions are written as jsonl", param_hint="--format")
     stats = RunStats()
     publication = _date_option(date)
     with _output(out) as stream:
@@ -255,7 +258,7 @@ def actors_command(
     quiet: QuietOpt = False,
 ) -> None:
     """Print the resolved actor mentions, one JSON object per line."""
-    _mentions_command(inputs, date, out, model, actors, quiet, "actors")
+    _mentions_command(inputs, fmt, date, out, model, actors, quiet, "actors")
 
 
 @app.command()
@@ -268,7 +271,7 @@ def places(
     quiet: QuietOpt = False,
 ) -> None:
     """Print the resolved place mentions, one JSON object per line."""
-    _mentions_command(inputs, date, out, model, None, quiet, "places")
+    _mentions_command(inputs, fmt, date, out, model, None, quiet, "places")
 
 
 @app.command()

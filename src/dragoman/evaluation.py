@@ -18,7 +18,7 @@ from pathlib import Path
 
 from dragoman.actors.resolver import is_listed
 from dragoman.pipeline import Pipeline, parse_date
-from dragoman.schemas import Article, Event
+from dragoman.schemas import Article, ArticleResult, Event
 from dragoman.store.dedup import great_circle_km
 
 BY_CHOICES = ("plover", "cameo-root", "cameo")
@@ -191,12 +191,8 @@ def read_gold(path: Path) -> Iterator[dict]:
 def evaluate(pipeline: Pipeline, records: Iterable[dict], by: str = "plover") -> Report:
     if by not in BY_CHOICES:
         raise ValueError(f"--by must be one of {BY_CHOICES}")
-    records = list(records)
     report = Report(by=by)
-    articles = [
-        Article(id=str(r["id"]), text=r["text"], date=parse_date(r.get("date"))) for r in records
-    ]
-    for record, result in zip(records, pipeline.process(articles), strict=True):
+    for record, result in _coded(pipeline, list(records)):
         report.records += 1
         gold = list(
             {
@@ -251,23 +247,16 @@ def evaluate_actors(pipeline: Pipeline, records: Iterable[dict]) -> Scores:
     """Actor mentions against gold ``{"text", "code"}``, listed in text order: a prediction
     counts when its span overlaps the gold phrase and its code starts with the gold code
     (gold ``IGOUNO`` accepts ``IGOUNOSCR``, the Security Council)."""
-    records = list(records)
     scores = Scores()
-    articles = [
-        Article(id=str(r["id"]), text=r["text"], date=parse_date(r.get("date"))) for r in records
-    ]
-    for record, result in zip(records, pipeline.process(articles), strict=True):
+    for record, result in _coded(pipeline, list(records)):
         predicted = [m for m in result.actors if is_listed(m)]
         scores.predicted += len(predicted)
         unmatched = list(predicted)
-        search_from = 0
-        for gold in record["mentions"]:
+        for gold, span in _gold_spans(record["text"], record["mentions"]):
             scores.gold += 1
-            span = _find_phrase(record["text"], gold["text"], search_from)
             if span is None:
                 continue
             start, end = span
-            search_from = end
             hit = next(
                 (
                     m
@@ -282,6 +271,24 @@ def evaluate_actors(pipeline: Pipeline, records: Iterable[dict]) -> Scores:
     return scores
 
 
+def _coded(pipeline: Pipeline, records: list[dict]) -> Iterator[tuple[dict, ArticleResult]]:
+    """Each gold record with what the pipeline makes of its text and date."""
+    articles = [
+        Article(id=str(r["id"]), text=r["text"], date=parse_date(r.get("date"))) for r in records
+    ]
+    return zip(records, pipeline.process(articles), strict=True)
+
+
+def _gold_spans(text: str, golds: list[dict]) -> Iterator[tuple[dict, tuple[int, int] | None]]:
+    """Gold phrases, listed in text order, with where each stands (None if not found)."""
+    search_from = 0
+    for gold in golds:
+        span = _find_phrase(text, gold["text"], search_from)
+        if span is not None:
+            search_from = span[1]
+        yield gold, span
+
+
 def _find_phrase(text: str, phrase: str, start: int) -> tuple[int, int] | None:
     """The phrase as whole words, first after ``start``, else anywhere."""
     pattern = re.compile(rf"(?<!\w){re.escape(phrase)}(?!\w)")
@@ -294,18 +301,13 @@ def evaluate_places(
 ) -> tuple[int, int]:
     """(toponyms resolved within ``within_km`` of the gold point, gold toponyms); a missed
     toponym counts as wrong. 161 km (100 miles) is the geoparsing literature's usual bar."""
-    records = list(records)
     correct = total = 0
-    articles = [Article(id=str(r["id"]), text=r["text"]) for r in records]
-    for record, result in zip(records, pipeline.process(articles), strict=True):
-        search_from = 0
-        for gold in record["places"]:
+    for record, result in _coded(pipeline, list(records)):
+        for gold, span in _gold_spans(record["text"], record["places"]):
             total += 1
-            span = _find_phrase(record["text"], gold["text"], search_from)
             if span is None:
                 continue
             start, end = span
-            search_from = end
             hit = next((p for p in result.places if p.start < end and start < p.end), None)
             if (
                 hit is not None

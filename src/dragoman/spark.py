@@ -22,7 +22,7 @@ import typer
 from rich.console import Console
 
 from dragoman.export.writers import FLAT_COLUMNS, flat_row
-from dragoman.ingest.readers import JSONL_SUFFIXES, _article, _date_or_error
+from dragoman.ingest.readers import JSONL_SUFFIXES, article_from_record, parse_record_line
 from dragoman.pipeline import Pipeline, parse_date
 from dragoman.schemas import Article, Event, InputError
 from dragoman.store.dedup import date_span
@@ -110,30 +110,13 @@ def _missing(value: object) -> bool:
 def row_article(row: dict[str, Any], default_date: dt.date | None) -> Article | InputError:
     """An ``Article`` from one row of the job's article columns, normalised and checked by
     the same reader code as `dragoman code`; a bad row becomes an ``InputError``."""
-    origin = row.get("origin")
-    article_id = row.get("id")
-    if _missing(origin):
-        origin = f"id {article_id}"
-    if _missing(article_id) or article_id == "":
+    record = {key: None if _missing(value) else value for key, value in row.items()}
+    origin = record.get("origin") or f"id {record.get('id')}"
+    if record.get("id") in (None, ""):
         return InputError(origin, "article needs an id")
-    text = row.get("text")
-    if not isinstance(text, str):
+    if not isinstance(record.get("text"), str):
         return InputError(origin, "record needs a string field 'text'")
-    date = None if _missing(row.get("date")) else _date_or_error(row["date"], origin)
-    if isinstance(date, InputError):
-        return date
-    title, url, source = (
-        None if _missing(row.get(key)) else row[key] for key in ("title", "url", "source")
-    )
-    return _article(
-        str(article_id),
-        text,
-        title=title,
-        url=url,
-        source=source,
-        date=date or default_date,
-        origin=origin,
-    )
+    return article_from_record(record, default_id="", default_date=default_date, origin=origin)
 
 
 def _articles(
@@ -252,13 +235,9 @@ def _jsonl_batches(batches: Iterator[pd.DataFrame], name: str) -> Iterator[pd.Da
 def _jsonl_row(line: str, where: str, default_id: str) -> dict[str, Any]:
     row: dict[str, Any] = dict.fromkeys((*ARTICLE_COLUMNS, "reason"))
     row["origin"] = where
-    try:
-        record = json.loads(line)
-    except json.JSONDecodeError as error:
-        row["reason"] = f"malformed JSON: {error.msg}"
-        return row
-    if not isinstance(record, dict) or not isinstance(record.get("text"), str):
-        row["reason"] = "record needs a string field 'text'"
+    record = parse_record_line(line, where)
+    if isinstance(record, InputError):
+        row["reason"] = record.reason
         return row
     row["id"] = str(record.get("id") or default_id)
     row["text"] = record["text"]

@@ -138,6 +138,7 @@ class ActorKB:
         self._people_by_surname: dict[str, set[str]] = defaultdict(set)
         self._surnames_by_length: dict[int, set[str]] = defaultdict(set)
         self._role_phrases: dict[str, tuple[str, ...]] | None = None
+        self._organisation_countries: dict[str, str | None] = {}
         self._fuzzy_cache: dict[str, list[tuple[str, set[str]]]] = {}
         """One edit apart means lengths at most one apart: only those are compared."""
 
@@ -202,6 +203,7 @@ class ActorKB:
             )
             entry_id = f"{org.code}:{org.name}"
             self.organisations[entry_id] = org
+            self._organisation_countries.setdefault(org.code, org.country)
             for text in [org.name, *split_list(row.get("aliases"))]:
                 self._add_surface(text, Surface("organisation", org.code, entry_id))
 
@@ -331,6 +333,14 @@ class ActorKB:
 
     def agent_for(self, phrase: str) -> Agent | None:
         return self.agents.get(phrase.lower())
+
+    def is_region(self, code: str | None) -> bool:
+        country = self.countries.get(code or "")
+        return country is not None and country.kind == "region"
+
+    def organisation_country(self, code: str) -> str | None:
+        """The home country of the organisation with this code (a Hamas leader's is PSE)."""
+        return self._organisation_countries.get(code)
 
     def country_name(self, code: str) -> str:
         country = self.countries.get(code)

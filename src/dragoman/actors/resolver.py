@@ -151,14 +151,13 @@ class ActorResolver:
         located = [
             (m.token_start, m.country)
             for m in mentions
-            if m.country in self.kb.countries and self.kb.countries[m.country].kind != "region"
+            if m.country in self.kb.countries and not self.kb.is_region(m.country)
         ]
         for place in places:
             span = doc.char_span(place.start, place.end, alignment_mode="expand")
             if span is not None and place.country:
                 located.append((span.start, place.country))
         located.sort()
-        regions = {code for code, country in self.kb.countries.items() if country.kind == "region"}
         for mention in mentions:
             if mention.country is not None or mention.kind != "agent" or not mention.sector:
                 continue
@@ -167,7 +166,8 @@ class ActorResolver:
                 (abs(i - mention.token_start), c) for i, c in located if sent.start <= i < sent.end
             ]
             if not same_sentence and any(
-                m.country in regions and sent.start <= m.token_start < sent.end for m in mentions
+                self.kb.is_region(m.country) and sent.start <= m.token_start < sent.end
+                for m in mentions
             ):
                 continue  # "officials of the region, especially the Arab countries"
             earlier = [c for i, c in located if i < sent.start]
@@ -347,21 +347,15 @@ class ActorResolver:
             kind = "organisation" if person_unit is None else kind
         elif country and len(country) > 3:
             # An officer of an organisation (the UN Secretary-General, a Hamas leader).
-            code, country = country, self._organisation_country(country)
+            code, country = country, self.kb.organisation_country(country)
         else:
             code = (country or "") + (sector or "")
         if not code:
             return None
         if name is None:
             name = self._default_name(country, agent, span)
-            kind = (
-                "region"
-                if country
-                and self.kb.countries.get(country, None)
-                and self.kb.countries[country].kind == "region"
-                and agent is None
-                else kind
-            )
+            if agent is None and self.kb.is_region(country):
+                kind = "region"
         if agent is None and person_unit is None and organisation is None and not country:
             return None
         if len(group) == 1 and group[0].kind in ("country", "capital", "metonym", "demonym"):
@@ -384,10 +378,6 @@ class ActorResolver:
             token_start=start,
             token_end=end,
         )
-
-    def _organisation_country(self, code: str) -> str | None:
-        org = next((o for o in self.kb.organisations.values() if o.code == code), None)
-        return org.country if org else None
 
     def _default_name(self, country: str | None, agent: Agent | None, span: Span) -> str:
         if country and agent:

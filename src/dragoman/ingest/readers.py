@@ -13,9 +13,10 @@ import json
 import re
 import sys
 import unicodedata
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from html.parser import HTMLParser
 from pathlib import Path
+from typing import Any
 
 from dragoman.schemas import Article, InputError
 
@@ -211,19 +212,11 @@ def read_csv(
         yield InputError(origin, f"CSV needs a 'text' column (found {reader.fieldnames})")
         return
     for number, row in enumerate(reader, 2):
-        where = f"{origin}:{number}"
-        date = _date_or_error(row.get("date"), where)
-        if isinstance(date, InputError):
-            yield date
-            continue
-        yield _article(
-            row.get("id") or f"{Path(origin).name}:{number}",
-            row.get("text") or "",
-            title=row.get("title") or None,
-            url=row.get("url") or None,
-            source=row.get("source") or None,
-            date=date or default_date,
-            origin=where,
+        yield article_from_record(
+            row,
+            default_id=f"{Path(origin).name}:{number}",
+            default_date=default_date,
+            origin=f"{origin}:{number}",
         )
 
 
@@ -283,6 +276,36 @@ def _date_or_error(value: object, origin: str) -> dt.date | InputError | None:
         return InputError(origin, f"invalid date {value!r}: expected YYYY-MM-DD")
 
 
+def parse_record_line(line: str, where: str) -> dict | InputError:
+    """One JSON Lines record: an object with a string ``text``, or why it is not."""
+    try:
+        record = json.loads(line)
+    except json.JSONDecodeError as error:
+        return InputError(where, f"malformed JSON: {error.msg}")
+    if not isinstance(record, dict) or not isinstance(record.get("text"), str):
+        return InputError(where, "record needs a string field 'text'")
+    return record
+
+
+def article_from_record(
+    record: Mapping[str, Any], *, default_id: str, default_date: dt.date | None, origin: str
+) -> Article | InputError:
+    """An article from a record of JSONL, CSV or a Spark row: ``text`` and optional ``id``,
+    ``title``, ``url``, ``source`` and ``date`` (which wins over ``default_date``)."""
+    date = _date_or_error(record.get("date"), origin)
+    if isinstance(date, InputError):
+        return date
+    return _article(
+        str(record.get("id") or default_id),
+        record.get("text") or "",
+        title=record.get("title") or None,
+        url=record.get("url") or None,
+        source=record.get("source") or None,
+        date=date or default_date,
+        origin=origin,
+    )
+
+
 def read_jsonl_lines(
     lines: Iterator[str], origin: str, default_date: dt.date | None
 ) -> Iterator[Article | InputError]:
@@ -290,26 +313,14 @@ def read_jsonl_lines(
         where = f"{origin}:{number}"
         if not line.strip():
             continue
-        try:
-            record = json.loads(line)
-        except json.JSONDecodeError as error:
-            yield InputError(where, f"malformed JSON: {error.msg}")
+        record = parse_record_line(line, where)
+        if isinstance(record, InputError):
+            yield record
             continue
-        if not isinstance(record, dict) or not isinstance(record.get("text"), str):
-            yield InputError(where, "record needs a string field 'text'")
-            continue
-        date = _date_or_error(record.get("date"), where)
-        if isinstance(date, InputError):
-            yield date
-            continue
-        article_id = str(record.get("id") or f"{Path(origin).name}:{number}")
-        yield _article(
-            article_id,
-            record["text"],
-            title=record.get("title"),
-            url=record.get("url"),
-            source=record.get("source"),
-            date=date or default_date,
+        yield article_from_record(
+            record,
+            default_id=f"{Path(origin).name}:{number}",
+            default_date=default_date,
             origin=where,
         )
 

@@ -96,16 +96,9 @@ class Gazetteer:
             }
             for text in names:
                 self._add(text, entry)
-        for state in cache.get_us_states().values():
-            entry = Entry(state["name"], "USA", None, None, state["geonameid"], "ADM1", "admin1", 0)
-            self._add(state["name"], entry, only_if_missing_precision="admin1")
 
-    def _add(self, text: str, entry: Entry, only_if_missing_precision: str | None = None) -> None:
+    def _add(self, text: str, entry: Entry) -> None:
         key = fold_place(text)
-        if only_if_missing_precision and any(
-            e.precision == only_if_missing_precision for e in self.by_name[key]
-        ):
-            return
         if entry not in self.by_name[key]:
             self.by_name[key].append(entry)
 
