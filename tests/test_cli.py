@@ -116,3 +116,15 @@ def test_eval_reports_scores(tmp_path):
     assert done.returncode == 0, done.stderr
     report = json.loads(done.stdout)
     assert report["overall"]["f1"] == 1.0
+
+
+def test_command_line_works_without_the_server_and_spark_extras():
+    """`pip install -e . && dragoman demo` must work: FastAPI and PySpark stay optional."""
+    code = (
+        "import sys; sys.modules.update(fastapi=None, uvicorn=None, pyspark=None); "
+        "from typer.testing import CliRunner; from dragoman.cli import app; "
+        "result = CliRunner().invoke(app, ['--help']); "
+        "assert result.exit_code == 0 and 'serve' in result.output, result.output"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
