@@ -41,7 +41,7 @@ class Pipeline:
         self.kb = ActorKB.bundled(actor_files)
         self.actors = ActorResolver(self.nlp, self.kb)
         self.lexicon = Lexicon.bundled(tuple(lexicon_files))
-        self.coder = EventCoder(self.lexicon)
+        self.coder = EventCoder(self.lexicon, self.kb.country_name)
         self.geoparser = Geoparser(Gazetteer())
         self.dates = DateResolver()
         self.batch_size = batch_size

@@ -9,15 +9,19 @@ intent, hedges, reported speech) is read from the predicate's governors.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 from itertools import product
+from typing import TYPE_CHECKING
 
 from spacy.tokens import Doc, Span, Token
 
 from dragoman.events.lexicon import Lexicon, Pattern
 from dragoman.nlp import sentence_of
 from dragoman.schemas import ActorMention, Event, Modality, Place, Trigger
+
+if TYPE_CHECKING:
+    from dragoman.events.semantic import SemanticMatcher
 
 CLAUSE_DEPS = frozenset(
     {
@@ -111,6 +115,8 @@ class _Match:
     obj: Token | None = None
     target_prep: Token | None = None
     parts: list[Token] = field(default_factory=list)
+    weight: float = 1.0
+    """Confidence factor: below 1 for a match found by similarity, not the lexicon."""
 
 
 class _Evidence:
@@ -131,8 +137,17 @@ class _Evidence:
 class EventCoder:
     """Codes the events of one document from its parse and actor mentions."""
 
-    def __init__(self, lexicon: Lexicon) -> None:
+    def __init__(
+        self,
+        lexicon: Lexicon,
+        country_name: Callable[[str], str] = lambda code: code,
+        *,
+        semantic: SemanticMatcher | None = None,
+    ) -> None:
         self.lexicon = lexicon
+        self.semantic = semantic
+        """Fallback for verbs the lexicon does not know (the [semantic] extra)."""
+        self._country_name = country_name
         modality = lexicon.modality
         self._words = {
             key: frozenset(map(str, value))
@@ -190,6 +205,14 @@ class EventCoder:
                 match = self._match_noun(token)
                 if match is not None:
                     matches.append(match)
+        if self.semantic is not None:
+            matched = consumed | {m.token.i for m in matches}
+            for hit in self.semantic.matches(sent, matched, by_token):
+                matches.append(
+                    _Match(
+                        hit.verb, hit.pattern, hit.obj, hit.target_prep, list(hit.parts), hit.weight
+                    )
+                )
         by_trigger: dict[int, list[Event]] = {}
         evidence = _Evidence(sent, index, article_id, self._words["reported_phrases"])
         for match in matches:
@@ -197,7 +220,11 @@ class EventCoder:
             if coded:
                 by_trigger[match.token.i] = coded
         _absorb_contents(by_trigger, sent.doc)
-        events = [event for coded in by_trigger.values() for event in coded]
+        events = [
+            event
+            for index, coded in by_trigger.items()
+            for event in self._with_implied_targets(coded, sent.doc[index], by_token)
+        ]
         if any(e.cameo.root != "01" for e in events):
             events = [e for e in events if e.cameo.root != "01"]  # "X said" adds nothing
         return [_identified(e) for e in _without_redundant(events)]
@@ -293,7 +320,7 @@ class EventCoder:
         for source, target in pairs:
             confidence = base + (0.1 if source and target else 0.0)
             confidence *= _mean(m.confidence for m in (source, target) if m) ** 0.5
-            confidence *= _modality_weight(modality)
+            confidence *= _modality_weight(modality) * match.weight
             events.append(
                 Event(
                     event_id="",
@@ -445,6 +472,69 @@ class EventCoder:
         if head.pos_ in ("VERB", "AUX") and (lemma in self._light_verbs or lemma == "be"):
             return _clause_subject_actors(head, by_token)
         return []
+
+    # -- implied targets -----------------------------------------------------------------
+    def _with_implied_targets(
+        self, events: list[Event], trigger: Token, by_token: dict[int, ActorMention]
+    ) -> list[Event]:
+        """Give a target-less event the target its sentence implies: an actor (or, for roots
+        where a place is what is acted on, a place) within the predicate's own phrase, else,
+        for a country's people protesting or demanding, their government. Force against a
+        place is force against its civilians. Implied targets lower the confidence."""
+        words = self._words
+        completed: list[Event] = []
+        for event in events:
+            root = event.cameo.root
+            if event.target is None and event.source is not None and root != "01":
+                targets = _phrase_targets(
+                    trigger, event.source, by_token, root in words["place_target_roots"]
+                )
+                if not targets and root in words["government_addressed_roots"]:
+                    targets = self._addressed_government(event)
+                if targets:
+                    completed += [
+                        replace(event, target=t, confidence=round(event.confidence * 0.85, 3))
+                        for t in targets
+                    ]
+                    continue
+            completed.append(event)
+        for event in completed:
+            target = event.target
+            if (
+                target is not None
+                and target.country
+                and target.kind in ("place", "modifier")
+                and target.sector is None
+                and event.cameo.root in words["civilian_place_roots"]
+                and event.cameo.code not in words["civilian_place_exceptions"]
+            ):
+                event.target = replace(target, code=f"{target.country}CVL", sector="CVL")
+        return completed
+
+    def _addressed_government(self, event: Event) -> list[ActorMention]:
+        source = event.source
+        if (
+            source is None
+            or not source.country
+            or source.sector not in self._words["government_addressed_sectors"]
+        ):
+            return []
+        return [
+            ActorMention(
+                text=event.trigger.text,
+                start=event.trigger.start,
+                end=event.trigger.end,
+                name=f"government of {self._country_name(source.country)}",
+                code=f"{source.country}GOV",
+                country=source.country,
+                sector="GOV",
+                role="implied target",
+                confidence=0.5,
+                kind="implied",
+                token_start=event.trigger_token,
+                token_end=event.trigger_token + 1,
+            )
+        ]
 
     # -- modality ------------------------------------------------------------------------
     def _modality(self, trigger: Token, root: str) -> Modality:
@@ -907,6 +997,51 @@ def _complement_targets(verb: Token, by_token: dict[int, ActorMention]) -> list[
             found = _actors_in(child, by_token)
             if found:
                 return found
+    return []
+
+
+SETTING_PREPS = frozenset(
+    "amid after before during despite since following ahead until as like unlike because by "
+    "at via through under within".split()
+)
+"""Prepositions that set the scene of an event rather than name what it is done to."""
+PHRASE_SKIPPED_DEPS = SUBJECT_DEPS | frozenset(
+    "agent poss advcl relcl conj cc punct mark aux auxpass neg advmod npadvmod parataxis appos "
+    "det".split()
+)
+
+
+def _phrase_targets(
+    trigger: Token, source: ActorMention, by_token: dict[int, ActorMention], places: bool
+) -> list[ActorMention]:
+    """The nearest actors below the predicate, level by level through its objects,
+    complements and prepositional phrases: "launched an investigation into the organisers",
+    "hailed relations with India", "threatened to stop transferring revenues to the PA"."""
+    frontier = list(trigger.children)
+    seen = {trigger.i}
+    while frontier:
+        level = [
+            t
+            for t in frontier
+            if t.i in by_token
+            and by_token[t.i].kind not in ("pronoun", "implied")
+            and (places or by_token[t.i].kind != "place")
+            and by_token[t.i].code != source.code
+            and not _own(source, by_token[t.i])
+        ]
+        if level:
+            found = [m for m in _with_conjuncts(level, by_token) if m.code != source.code]
+            if found:
+                return found
+        next_frontier = []
+        for token in frontier:
+            seen.add(token.i)
+            if token.dep_ in PHRASE_SKIPPED_DEPS or (
+                token.dep_ == "prep" and token.lower_ in SETTING_PREPS
+            ):
+                continue
+            next_frontier += [c for c in token.children if c.i not in seen]
+        frontier = next_frontier
     return []
 
 
