@@ -88,3 +88,34 @@ def test_purpose_clause_is_an_intended_meeting(code):
 
 def test_no_default_code_for_unknown_verbs(code):
     assert code("Iran zorbled Iraq on Monday.") == []
+
+
+def test_target_found_in_the_predicates_own_phrase(code):
+    found = triples(code("Kuwait praised its growing trade ties with Indonesia on Monday."))
+    assert any(s == "KWT" and t == "IDN" for s, t, _ in found)
+    deployed = triples(code("Niger sent extra troops to the border region near Burkina Faso."))
+    assert any(s == "NER" and t == "BFA" and c.startswith("15") for s, t, c in deployed)
+
+
+def test_a_place_is_only_a_setting_for_a_meeting(code):
+    found = triples(code("The Kenyan foreign minister met reporters in Addis Ababa."))
+    assert all(t != "ETH" for _, t, _ in found)
+
+
+def test_protesters_address_their_own_government(code):
+    (event,) = [
+        e
+        for e in code("Thousands of Chilean students marched against tuition fees.")
+        if e.cameo.root == "14"
+    ]
+    assert event.target.code == "CHLGOV" and event.target.kind == "implied"
+    assert event.target.name == "government of Chile"
+    named = triples(code("Farmers in Poland protested outside the European Commission office."))
+    assert all(t != "POLGOV" for s, t, c in named if c.startswith("14") and t is not None)
+
+
+def test_force_against_a_place_falls_on_its_civilians(code):
+    found = triples(code("Russian artillery shelled Kharkiv overnight."))
+    assert any(s and s.startswith("RUS") and t == "UKRCVL" for s, t, _ in found)
+    taken = triples(code("Rebels captured the town of Bunia on Friday."))
+    assert all(t != "CODCVL" for _, t, c in taken if c == "192")

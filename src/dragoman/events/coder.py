@@ -487,7 +487,11 @@ class EventCoder:
             root = event.cameo.root
             if event.target is None and event.source is not None and root != "01":
                 targets = _phrase_targets(
-                    trigger, event.source, by_token, root in words["place_target_roots"]
+                    trigger,
+                    event.source,
+                    by_token,
+                    places=root in words["place_target_roots"],
+                    foreign_only=root == "15",  # troops sent are the sender's own
                 )
                 if not targets and root in words["government_addressed_roots"]:
                     targets = self._addressed_government(event)
@@ -1012,13 +1016,22 @@ PHRASE_SKIPPED_DEPS = SUBJECT_DEPS | frozenset(
 
 
 def _phrase_targets(
-    trigger: Token, source: ActorMention, by_token: dict[int, ActorMention], places: bool
+    trigger: Token,
+    source: ActorMention,
+    by_token: dict[int, ActorMention],
+    places: bool,
+    foreign_only: bool,
 ) -> list[ActorMention]:
     """The nearest actors below the predicate, level by level through its objects,
     complements and prepositional phrases: "launched an investigation into the organisers",
     "hailed relations with India", "threatened to stop transferring revenues to the PA"."""
-    frontier = list(trigger.children)
-    seen = {trigger.i}
+
+    def followed(token: Token) -> bool:
+        return token.dep_ not in PHRASE_SKIPPED_DEPS and not (
+            token.dep_ == "prep" and token.lower_ in SETTING_PREPS
+        )
+
+    frontier = [c for c in trigger.children if followed(c)]
     while frontier:
         level = [
             t
@@ -1026,23 +1039,19 @@ def _phrase_targets(
             if t.i in by_token
             and by_token[t.i].kind not in ("pronoun", "implied")
             and (places or by_token[t.i].kind != "place")
-            and by_token[t.i].code != source.code
-            and not _own(source, by_token[t.i])
+            and not _is_itself(source, by_token[t.i])
+            and not (foreign_only and by_token[t.i].country == source.country)
         ]
         if level:
             found = [m for m in _with_conjuncts(level, by_token) if m.code != source.code]
             if found:
                 return found
-        next_frontier = []
-        for token in frontier:
-            seen.add(token.i)
-            if token.dep_ in PHRASE_SKIPPED_DEPS or (
-                token.dep_ == "prep" and token.lower_ in SETTING_PREPS
-            ):
-                continue
-            next_frontier += [c for c in token.children if c.i not in seen]
-        frontier = next_frontier
+        frontier = [c for token in frontier for c in token.children if followed(c)]
     return []
+
+
+def _is_itself(source: ActorMention, target: ActorMention) -> bool:
+    return source.code == target.code or _own(source, target)
 
 
 def _own(source: ActorMention, target: ActorMention) -> bool:
@@ -1089,16 +1098,11 @@ def _pairs(
         # "Biden and Xi met on the sidelines of the G20": they met each other, too
         targets = [t for t in targets if all(t.code != s.code for s in sources)]
     pairs: list[tuple[ActorMention | None, ActorMention | None]] = []
-    for source, target in product(sources or [None], targets or [None]):
-        if source is None and target is None:
-            continue
-        if (
-            source is not None
-            and target is not None
-            and (source.code == target.code or _own(source, target))
-        ):
-            continue  # an actor does not act on itself ("their embassies", "its ambassador")
-        pairs.append((source, target))
+    for source in sources or [None]:
+        # An actor does not act on itself ("their embassies", "its ambassador", "its ties"):
+        # without another target, the event has none.
+        others = [t for t in targets if source is None or not _is_itself(source, t)]
+        pairs += [(source, t) for t in others or [None] if source is not None or t is not None]
     if root == "04":
         pairs += [pair for pair in among if pair not in pairs]
     return pairs
