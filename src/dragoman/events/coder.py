@@ -282,6 +282,12 @@ class EventCoder:
             sources, targets = self._verb_arguments(match, by_token)
         else:
             sources, targets = self._noun_arguments(match, by_token)
+            if not any(not _is_anonymous(m) for m in sources):
+                return []  # "an inquiry into the killing of X" refers to an event, not reports it
+        if match.pattern.code in self._words["travel_codes"] and all(
+            m.kind == "modifier" for m in sources
+        ):
+            return []  # "a Russian aircraft landed in Caracas": a thing travels, no one visits
         pairs = _pairs(sources, targets, match.pattern.code[:2])
         if not pairs:
             return []
