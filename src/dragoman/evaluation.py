@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from dragoman.actors.resolver import is_listed
+from dragoman.events.calibration import calibration_error
 from dragoman.pipeline import Pipeline, parse_date
 from dragoman.schemas import Article, ArticleResult, Event
 from dragoman.store.dedup import great_circle_km
@@ -73,12 +74,19 @@ class Report:
     confusion: Counter = field(default_factory=Counter)
     records: int = 0
     errors: list[dict] = field(default_factory=list)
+    scored: list[tuple[float, bool]] = field(default_factory=list)
+    """Every coded event's confidence, and whether its triple is in the gold set."""
+
+    @property
+    def calibration_error(self) -> float:
+        return calibration_error(self.scored)
 
     def to_dict(self) -> dict:
         return {
             "by": self.by,
             "records": self.records,
             "overall": self.overall.to_dict(),
+            "calibration_error": round(self.calibration_error, 4),
             "per_type": {k: v.to_dict() for k, v in sorted(self.per_type.items())},
             "confusion": [
                 {"gold": g, "predicted": p, "count": n}
@@ -202,6 +210,15 @@ def evaluate(pipeline: Pipeline, records: Iterable[dict], by: str = "plover") ->
         )
         predicted = list({event_triple(e, by) for e in result.events if asserted(e)})
         score_record(report, gold, predicted)
+        for event in result.events:
+            triple = event_triple(event, by)
+            right = any(
+                g.type == triple.type
+                and actor_matches(g.source, triple.source)
+                and actor_matches(g.target, triple.target)
+                for g in gold
+            )
+            report.scored.append((event.confidence, right and asserted(event)))
     return report
 
 

@@ -17,6 +17,7 @@ from spacy.tokens import Doc
 from dragoman.actors import ActorKB, ActorResolver
 from dragoman.dates import DateResolver
 from dragoman.events import EventCoder, Lexicon
+from dragoman.events.calibration import Calibration
 from dragoman.nlp import load_nlp, sentence_of
 from dragoman.places import Gazetteer, Geoparser
 from dragoman.schemas import Article, ArticleResult, Event
@@ -36,12 +37,22 @@ class Pipeline:
         lexicon_files: Iterable[Path] = (),
         batch_size: int = 32,
         workers: int = 1,
+        semantic: bool = False,
+        raw_confidence: bool = False,
     ) -> None:
         self.nlp = load_nlp(model)
         self.kb = ActorKB.bundled(actor_files)
         self.actors = ActorResolver(self.nlp, self.kb)
         self.lexicon = Lexicon.bundled(tuple(lexicon_files))
-        self.coder = EventCoder(self.lexicon, self.kb.country_name)
+        self.coder = EventCoder(
+            self.lexicon,
+            self.kb.country_name,
+            calibration=None if raw_confidence else Calibration.bundled(),
+        )
+        if semantic:  # the [semantic] extra: torch is imported only here
+            from dragoman.events.semantic import SemanticMatcher
+
+            self.coder.semantic = SemanticMatcher(self.lexicon)
         self.geoparser = Geoparser(Gazetteer())
         self.dates = DateResolver()
         self.batch_size = batch_size

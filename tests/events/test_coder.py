@@ -119,3 +119,10 @@ def test_force_against_a_place_falls_on_its_civilians(code):
     assert any(s and s.startswith("RUS") and t == "UKRCVL" for s, t, _ in found)
     taken = triples(code("Rebels captured the town of Bunia on Friday."))
     assert all(t != "CODCVL" for _, t, c in taken if c == "192")
+
+
+def test_verbs_the_lemmatizer_gets_wrong_are_still_found(code):
+    found = triples(code("Nurses in Accra staged a walkout over unpaid wages."))
+    assert any(c.startswith("14") for _, _, c in found)
+    fought = triples(code("The Tuareg rebels waged war against Mali's government."))
+    assert any(c.startswith("19") for _, _, c in fought)

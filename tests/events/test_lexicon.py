@@ -68,3 +68,13 @@ def test_code_tables_give_quad_class_goldstein_and_plover(lexicon):
     assert (visit.cameo.quad_class, visit.cameo.goldstein) == (1, 1.9)
     assert (visit.plover.type, visit.plover.mode) == ("CONSULT", "visit")
     assert lexicon.info("190").cameo.quad_class == 4
+
+
+def test_lemma_fixes_point_at_lexicon_verbs():
+    from dragoman.events import Lexicon
+
+    lexicon = Lexicon.bundled()
+    assert len(lexicon.lemma_fixes) >= 40
+    for form, lemma in lexicon.lemma_fixes.items():
+        assert lemma in lexicon.verbs, (form, lemma)
+        assert form != lemma

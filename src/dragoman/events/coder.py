@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 
 from spacy.tokens import Doc, Span, Token
 
+from dragoman.events.calibration import Calibration
 from dragoman.events.lexicon import Lexicon, Pattern
 from dragoman.nlp import sentence_of
 from dragoman.schemas import ActorMention, Event, Modality, Place, Trigger
@@ -143,10 +144,13 @@ class EventCoder:
         country_name: Callable[[str], str] = lambda code: code,
         *,
         semantic: SemanticMatcher | None = None,
+        calibration: Calibration | None = None,
     ) -> None:
         self.lexicon = lexicon
         self.semantic = semantic
         """Fallback for verbs the lexicon does not know (the [semantic] extra)."""
+        self.calibration = calibration
+        """Maps raw scores to calibrated confidences; None keeps the raw scores (for fitting)."""
         self._country_name = country_name
         modality = lexicon.modality
         self._words = {
@@ -189,7 +193,10 @@ class EventCoder:
     ) -> list[Event]:
         matches: list[_Match] = []
         consumed: set[int] = set()
+        fixes = self.lexicon.lemma_fixes
         for token in sent:
+            if token.pos_ in ("VERB", "AUX") and token.lower_ in fixes:
+                token.lemma_ = fixes[token.lower_]
             if token.pos_ in ("VERB", "AUX") and token.lemma_.lower() in self.lexicon.verbs:
                 match = self._match_verb(token)
                 if match is not None:
@@ -227,7 +234,11 @@ class EventCoder:
         ]
         if any(e.cameo.root != "01" for e in events):
             events = [e for e in events if e.cameo.root != "01"]  # "X said" adds nothing
-        return [_identified(e) for e in _without_redundant(events)]
+        events = _without_redundant(events)
+        if self.calibration is not None:
+            for event in events:
+                event.confidence = round(self.calibration(event.confidence), 3)
+        return [_identified(e) for e in events]
 
     # -- matching ------------------------------------------------------------------------
     def _match_verb(self, verb: Token) -> _Match | None:

@@ -53,6 +53,8 @@ class Lexicon:
         self.verbs: dict[str, list[Pattern]] = defaultdict(list)
         self.nouns: dict[str, list[Pattern]] = defaultdict(list)
         self.modality: dict[str, object] = {}
+        self.lemma_fixes: dict[str, str] = {}
+        """Verb forms spaCy lemmatises wrongly ("staged" -> "stag"), with their lemma."""
 
     @classmethod
     def bundled(cls, extra_files: list[Path] | tuple[Path, ...] = ()) -> Lexicon:
@@ -66,6 +68,9 @@ class Lexicon:
         if not isinstance(modality, dict):
             raise DataFileError("modality.yaml: expected a mapping")
         lexicon.modality = modality
+        lexicon.lemma_fixes = {
+            row["form"]: row["lemma"] for row in read_tsv(data_path(PACKAGE, "lemmas.tsv"))
+        }
         return lexicon
 
     def load_codes(self, path: Path) -> None:
