@@ -5,8 +5,11 @@ from __future__ import annotations
 import importlib.util
 import re
 
+import numpy as np
 import spacy
 from spacy.language import Language
+from spacy.matcher import Matcher
+from spacy.pipeline import AttributeRuler
 from spacy.tokens import Doc, Span, Token
 from spacy.util import compile_suffix_regex
 
@@ -18,6 +21,10 @@ REQUIRED_COMPONENTS = ("parser", "ner")
 
 class ModelNotFoundError(RuntimeError):
     """No usable spaCy pipeline is installed."""
+
+
+class UnsupportedRulesError(ValueError):
+    """The model's attribute ruler has a rule the table cannot reproduce; the ruler stays."""
 
 
 DATELINE = re.compile(r"^[A-Z][\w.,'’()/ ]{0,60}?\s?[-–—:]\s", re.UNICODE)
@@ -60,6 +67,141 @@ def _split_trailing_hyphen(nlp: Language) -> None:
     nlp.tokenizer.suffix_search = compile_suffix_regex(suffixes).search
 
 
+class AttributeTable:
+    """spaCy's ``attribute_ruler`` with its single-token rules looked up in a table.
+
+    The ruler runs a ``Matcher`` over every token and sets each match through a ``Span``, which
+    takes almost as long as the parser itself. Its single-token rules depend only on a few
+    attributes of the token (tag, dependency, whether it is a space, and the lower-case form
+    when a rule names it), so the outcome is computed once per combination, by the ruler's own
+    matcher, and then written for a whole document at once; rules spanning several tokens
+    ("gon na") still go through a matcher. The assignments are the ruler's, in its order: same
+    POS, morphology, lemmas, tags and labels. A model whose rules read other attributes keeps
+    its ruler.
+    """
+
+    SIGNATURE_ATTRS = frozenset({"TAG", "DEP", "IS_SPACE", "LOWER"})
+
+    def __init__(self, ruler: AttributeRuler) -> None:
+        self.vocab = ruler.vocab
+        self.ruler = ruler
+        """The spaCy ruler this table stands for; its matcher answers each new signature."""
+        self._attrs: list[dict[int, int]] = ruler.attrs
+        self._indices: list[int] = ruler.indices
+        lowers: set[str] = set()
+        regexes: list[re.Pattern[str]] = []
+        keys: set[str] = set()
+        self._phrases = Matcher(ruler.vocab)
+        for number, entry in enumerate(ruler.patterns):
+            longer = [p for p in entry["patterns"] if len(p) > 1]
+            if longer:
+                self._phrases.add(str(number), longer)
+            for pattern in entry["patterns"]:
+                for spec in pattern:
+                    for key, value in spec.items():
+                        key = key.upper()
+                        if key not in self.SIGNATURE_ATTRS:
+                            raise UnsupportedRulesError(f"attribute_ruler rule on {key}")
+                        keys.add(key)
+                        if key != "LOWER":
+                            continue
+                        if isinstance(value, str):
+                            lowers.add(value)
+                        elif isinstance(value, dict) and set(value) <= {"IN", "REGEX"}:
+                            lowers.update(value.get("IN", ()))
+                            if "REGEX" in value:
+                                regexes.append(re.compile(value["REGEX"]))
+                        else:
+                            raise UnsupportedRulesError(f"attribute_ruler LOWER rule {value!r}")
+        self._keys = sorted(keys)
+        self._lower_column = self._keys.index("LOWER") if "LOWER" in keys else None
+        self._named_lowers = frozenset(lowers)
+        self._lower_regexes = tuple(regexes)
+        self._lower_key: dict[int, int] = {}
+        self._outputs = sorted({attr for attrs in self._attrs for attr in attrs})
+        self._signatures: dict[tuple[int, ...], int] = {}
+        self._rules: list[list[int]] = []
+        """Per signature: the ruler's rules that match it, in the order it applies them."""
+        self._values: list[list[int]] = []
+        self._set: list[list[bool]] = []
+        self._tables: tuple[np.ndarray, np.ndarray] | None = None
+
+    def __call__(self, doc: Doc) -> Doc:
+        if not len(doc):
+            return doc
+        rows = doc.to_array(self._keys).tolist()
+        if self._lower_column is not None:
+            column, lower_key = self._lower_column, self._lower_key
+            for row in rows:
+                key = lower_key.get(row[column], -1)
+                row[column] = key if key != -1 else self._learn_lower(row[column])
+        signatures = self._signatures
+        numbers = []
+        for i, row in enumerate(rows):
+            number = signatures.get(signature := tuple(row))
+            numbers.append(number if number is not None else self._learn(doc, i, signature))
+        ids = np.array(numbers, dtype=np.int64)
+        values, is_set = self._tables_now()
+        out = doc.to_array(self._outputs)
+        out = np.where(is_set[ids], values[ids], out)
+        phrase_rules: dict[int, list[int]] = {}
+        for match_id, start, end in self._phrases(doc, allow_missing=True):
+            rule = int(self.vocab.strings[match_id])
+            index = self._indices[rule]
+            phrase_rules.setdefault(start + index if index >= 0 else end + index, []).append(rule)
+        for i, rules in phrase_rules.items():
+            for rule in sorted([*self._rules[ids[i]], *rules]):
+                for attr, value in self._attrs[rule].items():
+                    out[i, self._outputs.index(attr)] = value
+        doc.from_array(self._outputs, out)
+        return doc
+
+    def _learn_lower(self, lower: int) -> int:
+        text = self.vocab.strings[lower]
+        named = text in self._named_lowers or any(r.search(text) for r in self._lower_regexes)
+        self._lower_key[lower] = key = lower if named else 0
+        return key
+
+    def _learn(self, doc: Doc, i: int, signature: tuple[int, ...]) -> int:
+        """Ask the ruler's own matcher which rules hold for a token with this signature."""
+        matches = self.ruler.matcher(doc[i : i + 1], allow_missing=True)
+        rules = sorted(int(self.vocab.strings[match_id]) for match_id, _, _ in matches)
+        number = self._signatures[signature] = len(self._rules)
+        self._rules.append(rules)
+        final: dict[int, int] = {}
+        for rule in rules:
+            final.update(self._attrs[rule])
+        self._values.append([final.get(attr, 0) for attr in self._outputs])
+        self._set.append([attr in final for attr in self._outputs])
+        self._tables = None
+        return number
+
+    def _tables_now(self) -> tuple[np.ndarray, np.ndarray]:
+        if self._tables is None:
+            self._tables = (
+                np.array(self._values, dtype=np.uint64).reshape(-1, len(self._outputs)),
+                np.array(self._set, dtype=bool).reshape(-1, len(self._outputs)),
+            )
+        return self._tables
+
+
+@Language.factory("dragoman_attribute_table")
+def make_attribute_table(nlp: Language, name: str) -> AttributeTable:
+    """Built from the pipeline's own ``attribute_ruler``, which must still be in place."""
+    return AttributeTable(nlp.get_pipe("attribute_ruler"))
+
+
+def _tabulate_attribute_ruler(nlp: Language) -> None:
+    """Replace spaCy's ``attribute_ruler`` by the table that makes the same assignments."""
+    if "attribute_ruler" not in nlp.pipe_names:
+        return
+    try:
+        nlp.add_pipe("dragoman_attribute_table", after="attribute_ruler")
+    except UnsupportedRulesError:
+        return
+    nlp.remove_pipe("attribute_ruler")
+
+
 def resolve_model_name(name: str | None = None) -> str:
     if name:
         return name
@@ -83,5 +225,6 @@ def load_nlp(name: str | None = None) -> Language:
     if missing:
         raise ModelNotFoundError(f"spaCy model {model!r} lacks required components: {missing}")
     _split_trailing_hyphen(nlp)
+    _tabulate_attribute_ruler(nlp)
     nlp.add_pipe("dragoman_line_breaks", before="parser")
     return nlp

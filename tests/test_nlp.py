@@ -1,0 +1,41 @@
+"""The spaCy pipeline dragoman builds: the attribute table must make the ruler's assignments."""
+
+from __future__ import annotations
+
+import json
+
+from spacy.attrs import DEP, LEMMA, MORPH, POS, TAG
+
+from dragoman.pipeline import Pipeline
+from tests.conftest import DATA
+
+ANNOTATIONS = [POS, TAG, DEP, LEMMA, MORPH]
+CONTRACTIONS = (
+    "I'd say y'all gon na do it, ain't it? Let's go. There is a man. I got ta go, nothin' doin'. "
+    "C'm on, you did it and he had it; \n\n  She's been there. 'em, 'll, ol' doin', whether once"
+)
+
+
+def _texts() -> list[str]:
+    texts = [CONTRACTIONS, "", "   ", "\n\nHeadline\n\nBody text here."]
+    for name in ("events_dev_01_10.jsonl", "actors_dev.jsonl", "places_dev.jsonl"):
+        for line in (DATA / name).open(encoding="utf-8"):
+            texts.append(json.loads(line)["text"])
+    return texts
+
+
+def test_attribute_table_replaces_the_ruler(pipeline: Pipeline) -> None:
+    assert "dragoman_attribute_table" in pipeline.nlp.pipe_names
+    assert "attribute_ruler" not in pipeline.nlp.pipe_names
+
+
+def test_attribute_table_matches_the_ruler_token_for_token(pipeline: Pipeline) -> None:
+    nlp = pipeline.nlp
+    table = nlp.get_pipe("dragoman_attribute_table")
+    upstream = nlp.pipe_names[: nlp.pipe_names.index("dragoman_attribute_table")]
+    with nlp.select_pipes(enable=upstream):
+        docs = list(nlp.pipe(_texts()))
+    for doc in docs:
+        by_ruler, by_table = table.ruler(doc.copy()), table(doc.copy())
+        assert by_ruler.to_array(ANNOTATIONS).tolist() == by_table.to_array(ANNOTATIONS).tolist()
+        assert [str(t.morph) for t in by_ruler] == [str(t.morph) for t in by_table]
