@@ -53,8 +53,12 @@ def read_tsv(path: Path | str) -> Iterator[dict[str, str]]:
         yield {key: value.strip() for key, value in zip(header, cells, strict=True)}
 
 
+SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+"""libyaml's safe loader when PyYAML was built with it: the same data, ten times faster."""
+
+
 def read_yaml(path: Path | str) -> object:
     try:
-        return yaml.safe_load(Path(path).read_text(encoding="utf-8"))
+        return yaml.load(Path(path).read_text(encoding="utf-8"), Loader=SAFE_LOADER)
     except yaml.YAMLError as error:
         raise DataFileError(f"{Path(path).name}: {error}") from error
