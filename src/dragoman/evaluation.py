@@ -128,11 +128,12 @@ def _gold_type(event: dict, by: str, pipeline: Pipeline) -> str:
 
 
 def asserted(event: Event) -> bool:
-    """Whether an event is claimed to have happened (or, for CAMEO 03x, to be intended)."""
+    """Whether an event is claimed to have happened (or, for CAMEO 03x and 13x, to be
+    intended: an intention stated is the event)."""
     modality = event.modality
     if modality.negated or modality.hypothetical:
         return False
-    return not modality.intent or event.cameo.root == "03"
+    return not modality.intent or event.cameo.root in ("03", "13")
 
 
 PETRARCH_SENTENCE = re.compile(r"<Sentence\b(?P<attrs>[^>]*)>(?P<body>.*?)</Sentence>", re.S)

@@ -126,3 +126,15 @@ def test_verbs_the_lemmatizer_gets_wrong_are_still_found(code):
     assert any(c.startswith("14") for _, _, c in found)
     fought = triples(code("The Tuareg rebels waged war against Mali's government."))
     assert any(c.startswith("19") for _, _, c in fought)
+
+
+def test_declared_force_is_a_threat_but_a_purpose_is_not(code):
+    vowed = [e for e in code("Tehran vowed to retaliate against Israel.") if e.cameo.root == "13"]
+    assert vowed and vowed[0].cameo.code.startswith("138")
+    sent = triples(code("Kenya sent police officers to Haiti to fight the gangs."))
+    assert not any(c.startswith("13") for _, _, c in sent)
+
+
+def test_noun_of_noun_names_an_event(code):
+    found = triples(code("Ecuador declared a state of emergency in three provinces."))
+    assert any(s == "ECU" and c == "1724" for s, _, c in found)

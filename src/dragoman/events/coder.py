@@ -68,7 +68,6 @@ CHAIN_DEPS = frozenset(
         "dative",
     }
 )
-COOPERATIVE_ROOTS = frozenset({"03", "04", "05", "06", "07", "08"})
 RECIPROCAL_ROOTS = frozenset({"03", "04", "05", "06", "08", "19"})
 """Roots where "X and Y <verb>" with no target means X and Y did it to each other."""
 REQUEST_PREPS = frozenset({"at", "upon", "on"})
@@ -98,10 +97,12 @@ MUTUAL_PREPS = frozenset({"with", "between"})
 QUANTITY_NOUNS = frozenset(
     "ten tens hundred hundreds thousand thousands million millions billion billions dozen "
     "dozens score scores batch shipment consignment package convoy tonne ton number lot "
-    "load supply set round stock quantity amount range wave series".split()
+    "load supply set round stock quantity amount range wave series day week month hour "
+    "session".split()
 )
 AUDIENCE_SECTORS = frozenset({"JRN", "MED"})
 ARMED_SECTORS = frozenset({"MIL", "REB", "UAF", "PRM", "SPY", "COP"})
+HOSTILE_INTENT_ROOTS = frozenset({"16", "17", "18", "19", "20"})
 CONTENT_GOVERNING_ROOTS = frozenset({"10", "11", "12", "13", "16", "17"})
 """Demands, accusations, rejections and threats whose complement is their content: the
 threatened strike is not itself an event."""
@@ -304,7 +305,7 @@ class EventCoder:
             return []
         modality = self._modality(match.token, match.pattern.code[:2])
         modality.reported = modality.reported or evidence.reported
-        code = self._adjusted_code(match.pattern.code, modality)
+        code = self._adjusted_code(match.pattern.code, modality, match.token)
         if sources and all(_is_armed_or_state(m) for m in sources):
             # Armies storming a base or blockading ports are not protesting.
             code = self._armed_codes.get(code, code)
@@ -594,6 +595,17 @@ class EventCoder:
             token = head
         return modality
 
+    def _declared(self, trigger: Token) -> bool:
+        """Whether the trigger is what its actor says it will do: governed by a vow, plan or
+        readiness, or in a main or reported clause marked with will/shall."""
+        governors = self._words["declaring_governors"]
+        if trigger.dep_ in ("xcomp", "ccomp") and trigger.head.lemma_.lower() in governors:
+            return True
+        future = any(
+            c.dep_ == "aux" and c.lower_ in ("will", "'ll", "shall") for c in trigger.children
+        )
+        return future and trigger.dep_ in ("ROOT", "ccomp", "conj")
+
     def _read_clause_marks(self, token: Token, modality: Modality) -> None:
         """Negation, future, hedges and reporting marked on one word's own dependents;
         remembered per word, since every event of a long clause climbs to the same verbs."""
@@ -627,9 +639,13 @@ class EventCoder:
             elif child.dep_ == "prep" and lower == "according":
                 modality.reported = True
 
-    def _adjusted_code(self, code: str, modality: Modality) -> str:
-        """Cooperation stated as an intention is CAMEO 03x; everything else keeps its code."""
-        if not modality.intent or code[:2] not in COOPERATIVE_ROOTS or code[:2] == "03":
+    def _adjusted_code(self, code: str, modality: Modality, trigger: Token) -> str:
+        """Cooperation stated as an intention is CAMEO 03x; force or sanctions an actor
+        declares it will use are a threat (13x: "vowed to retaliate", "will impose tariffs"),
+        but not the purpose of another act ("sent troops to fight") nor a counterfactual."""
+        if not modality.intent or modality.negated or code[:2] in ("03", "13"):
+            return code
+        if code[:2] in HOSTILE_INTENT_ROOTS and not self._declared(trigger):
             return code
         for length in (4, 3, 2):
             if code[:length] in self._intent_codes:
@@ -714,6 +730,11 @@ def _noun_lemmas(token: Token) -> set[str]:
         i -= 1
     for start in range(len(modifiers)):
         lemmas.add("_".join([*modifiers[start:], lemma]))
+    for child in token.children:  # "state of emergency", "cessation of hostilities"
+        if child.dep_ == "prep" and child.lower_ == "of":
+            for noun in child.children:
+                if noun.dep_ == "pobj":
+                    lemmas |= {f"{lemma}_of_{noun.lower_}", f"{lemma}_of_{noun.lemma_.lower()}"}
     return lemmas
 
 
