@@ -234,7 +234,9 @@ class EventCoder:
             for event in self._with_implied_targets(coded, sent.doc[index], by_token)
         ]
         if any(e.cameo.root != "01" for e in events):
-            events = [e for e in events if e.cameo.root != "01"]  # "X said" adds nothing
+            # "X said" adds nothing to the events it reports; a specific statement (claiming
+            # an attack, voicing solidarity) is an event of its own.
+            events = [e for e in events if e.cameo.code != "010"]
         events = _without_redundant(events)
         if self.calibration is not None:
             for event in events:
