@@ -87,3 +87,9 @@ def test_the_outlet_is_not_a_person(actors):
         if m.text == "Alwaght"
     ]
     assert outlet.sector == "MED"
+
+
+def test_it_stands_for_an_organisation_named_just_before(actors):
+    found = actors("The Asian Development Bank said it would lend Pakistan 2 billion dollars.")
+    pronoun = [m for m in found if m.kind == "pronoun"]
+    assert pronoun and pronoun[0].text == "it" and pronoun[0].code.startswith("IGO")

@@ -405,9 +405,9 @@ class ActorResolver:
                 memory.by_role.setdefault(phrase, mention)
         elif mention.kind != "pronoun":
             memory.last_thing = mention
+            memory.last_thing_sentence = sentence
         if mention.country and len(mention.country) == 3 and mention.kind != "place":
             memory.last_country = mention.country
-            memory.last_thing_sentence = sentence
 
 
 LOCATIVE_PREPS = frozenset(
