@@ -138,3 +138,8 @@ def test_declared_force_is_a_threat_but_a_purpose_is_not(code):
 def test_noun_of_noun_names_an_event(code):
     found = triples(code("Ecuador declared a state of emergency in three provinces."))
     assert any(s == "ECU" and c == "1724" for s, _, c in found)
+
+
+def test_what_two_actors_agree_to_do_they_do_to_each_other(code):
+    found = triples(code("Armenia and Azerbaijan agreed to exchange prisoners of war."))
+    assert {("ARM", "AZE"), ("AZE", "ARM")} <= {(s, t) for s, t, c in found if c.startswith("03")}

@@ -227,7 +227,7 @@ class EventCoder:
             coded = self._events_for(match, evidence, by_token)
             if coded:
                 by_trigger[match.token.i] = coded
-        _absorb_contents(by_trigger, sent.doc)
+        _absorb_contents(by_trigger, sent.doc, self._words["intent_governors"])
         events = [
             event
             for index, coded in by_trigger.items()
@@ -406,6 +406,9 @@ class EventCoder:
                         break
         if not targets and root in CONTENT_GOVERNING_ROOTS:
             targets = _complement_targets(verb, by_token)
+        if match.pattern.target_prep in MUTUAL_PREPS and match.target_prep is None:
+            if len(sources) > 1:  # "X and Y agreed to exchange prisoners": with each other
+                targets = []
         if match.pattern.code[:2] == "15" and sources:
             # Forces put on alert are the source's own, not a target.
             own = {m.country for m in sources}
@@ -673,10 +676,16 @@ def _cooperation_code(code: str, sources: list[ActorMention]) -> str:
 
 
 def _has_coordinated_subject(verb: Token) -> bool:
-    return any(
-        c.dep_ in ("nsubj", "nsubjpass") and any(g.dep_ == "conj" for g in c.children)
-        for c in verb.children
-    )
+    """ "X and Y restored ties", also through control: "X and Y agreed to restore ties"."""
+    while True:
+        if any(
+            c.dep_ in ("nsubj", "nsubjpass") and any(g.dep_ == "conj" for g in c.children)
+            for c in verb.children
+        ):
+            return True
+        if verb.dep_ != "xcomp" or verb.head is verb:
+            return False
+        verb = verb.head
 
 
 def _first_match(
@@ -1185,7 +1194,9 @@ CONTENT_PREPS = frozenset({"of", "for", "over", "about", "against", "from"})
 VIOLENT_ROOTS = frozenset({"18", "19", "20"})
 
 
-def _absorb_contents(by_trigger: dict[int, list[Event]], doc: Doc) -> None:
+def _absorb_contents(
+    by_trigger: dict[int, list[Event]], doc: Doc, intent_governors: frozenset[str]
+) -> None:
     """One event where the text tells one:
     - a threat, rejection or accusation whose complement is an event of the same actor
       ("threatened to deploy the army against traders") takes its target, and the complement
@@ -1216,8 +1227,12 @@ def _absorb_contents(by_trigger: dict[int, list[Event]], doc: Doc) -> None:
                 continue
             if not _is_content_of(token, governor):
                 continue
-            if root == "01" and governing[0].cameo.code == "010":
-                del by_trigger[governor_index]  # "X said Y attacked Z": the attack is the news
+            if root == "01" and (
+                governing[0].cameo.code == "010" or governor.lemma_.lower() in intent_governors
+            ):
+                # "X said Y attacked Z": the attack is the news; "X and Y agreed to restore
+                # ties": what they agreed to is.
+                del by_trigger[governor_index]
                 break
             if root == "01":
                 del by_trigger[inner_index]  # "declined to comment": one refusal to comment
