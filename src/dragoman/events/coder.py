@@ -406,9 +406,12 @@ class EventCoder:
                         break
         if not targets and root in CONTENT_GOVERNING_ROOTS:
             targets = _complement_targets(verb, by_token)
-        if match.pattern.target_prep in MUTUAL_PREPS and match.target_prep is None:
-            if len(sources) > 1:  # "X and Y agreed to exchange prisoners": with each other
-                targets = []
+        if (
+            match.pattern.target_prep in MUTUAL_PREPS
+            and match.target_prep is None
+            and len(sources) > 1
+        ):
+            targets = []  # "X and Y agreed to exchange prisoners": with each other
         if match.pattern.code[:2] == "15" and sources:
             # Forces put on alert are the source's own, not a target.
             own = {m.country for m in sources}
