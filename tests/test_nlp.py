@@ -1,4 +1,5 @@
-"""The spaCy pipeline dragoman builds: the attribute table must make the ruler's assignments."""
+"""The spaCy pipeline dragoman builds: its tables must make the assignments of the spaCy
+components they replace."""
 
 from __future__ import annotations
 
@@ -39,3 +40,15 @@ def test_attribute_table_matches_the_ruler_token_for_token(pipeline: Pipeline) -
         by_ruler, by_table = table.ruler(doc.copy()), table(doc.copy())
         assert by_ruler.to_array(ANNOTATIONS).tolist() == by_table.to_array(ANNOTATIONS).tolist()
         assert [str(t.morph) for t in by_ruler] == [str(t.morph) for t in by_table]
+
+
+def test_lemma_table_matches_the_lemmatizer(pipeline: Pipeline) -> None:
+    nlp = pipeline.nlp
+    assert "lemmatizer" not in nlp.pipe_names
+    table = nlp.get_pipe("dragoman_lemma_table")
+    upstream = nlp.pipe_names[: nlp.pipe_names.index("dragoman_lemma_table")]
+    with nlp.select_pipes(enable=upstream):
+        docs = list(nlp.pipe(_texts()))
+    for doc in docs:
+        by_lemmatizer, by_table = table.lemmatizer(doc.copy()), table(doc.copy())
+        assert [t.lemma_ for t in by_lemmatizer] == [t.lemma_ for t in by_table]
