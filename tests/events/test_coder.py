@@ -143,3 +143,10 @@ def test_noun_of_noun_names_an_event(code):
 def test_what_two_actors_agree_to_do_they_do_to_each_other(code):
     found = triples(code("Armenia and Azerbaijan agreed to exchange prisoners of war."))
     assert {("ARM", "AZE"), ("AZE", "ARM")} <= {(s, t) for s, t, c in found if c.startswith("03")}
+
+
+def test_amounts_in_and_stacked_prepositions(code):
+    cut = triples(code("Berlin suspended 40 million euros in development aid to Niger."))
+    assert any(s == "DEU" and t == "NER" and c.startswith("16") for s, t, c in cut)
+    left = triples(code("Russian troops pulled out of the Ukrainian town of Kupiansk."))
+    assert any(s and s.startswith("RUS") and c.startswith("087") for s, _, c in left)

@@ -98,7 +98,8 @@ QUANTITY_NOUNS = frozenset(
     "ten tens hundred hundreds thousand thousands million millions billion billions dozen "
     "dozens score scores batch shipment consignment package convoy tonne ton number lot "
     "load supply set round stock quantity amount range wave series day week month hour "
-    "session".split()
+    "session dollar euro pound yuan yen rupee franc riyal dirham rouble ruble shekel lira "
+    "worth".split()
 )
 AUDIENCE_SECTORS = frozenset({"JRN", "MED"})
 ARMED_SECTORS = frozenset({"MIL", "REB", "UAF", "PRM", "SPY", "COP"})
@@ -701,20 +702,23 @@ def _first_match(
 ) -> _Match | None:
     """The most specific pattern whose every word is realised: object noun, particles, and the
     preposition that introduces the target (a pattern ending in "with" needs a "with", unless
-    ``target_optional``)."""
+    ``target_optional``). Of patterns naming the object, the one naming it most fully wins:
+    "economic aid" is economic aid before it is aid."""
     lemmas = [(o, _noun_lemmas(o)) for o in objects]
+    best: tuple[int, _Match] | None = None
     for pattern in patterns:
         obj = None
+        fullness = 0
         if pattern.objects is not None:
-            obj = next(
-                (
-                    o
-                    for o, names in lemmas
-                    if names & pattern.objects and _fills_object_slot(o, pattern)
-                ),
-                None,
-            )
-            if obj is None:
+            named = [
+                (max(n.count("_") for n in names & pattern.objects), o)
+                for o, names in lemmas
+                if names & pattern.objects and _fills_object_slot(o, pattern)
+            ]
+            if not named:
+                continue
+            fullness, obj = max(named, key=lambda pair: pair[0])
+            if best is not None and fullness <= best[0]:
                 continue
         via_complement = obj is not None and obj.dep_ == "xcomp"  # "declined to comment"
         if any(
@@ -726,8 +730,12 @@ def _first_match(
             continue
         target_prep = preps.get(pattern.target_prep) if pattern.target_prep else None
         parts = [preps[p] for p in pattern.particles if p in preps]
-        return _Match(head, pattern, obj, target_prep, parts)
-    return None
+        match = _Match(head, pattern, obj, target_prep, parts)
+        if pattern.objects is None:
+            return best[1] if best is not None else match
+        if best is None or fullness > best[0]:
+            best = (fullness, match)
+    return best[1] if best is not None else None
 
 
 def _noun_lemmas(token: Token) -> set[str]:
@@ -766,7 +774,7 @@ def _objects(verb: Token) -> list[Token]:
 
 def _measured(objects: list[Token]) -> list[Token]:
     """What a quantity or container noun holds: "tens of thousands of shells" -> shells,
-    "a shipment of vaccines" -> vaccines."""
+    "a shipment of vaccines" -> vaccines, "$100 million in military aid" -> aid."""
     found = []
     frontier = [o for o in objects if o.lemma_.lower() in QUANTITY_NOUNS or o.like_num]
     for _ in range(3):
@@ -774,7 +782,7 @@ def _measured(objects: list[Token]) -> list[Token]:
             pobj
             for o in frontier
             for prep in o.children
-            if prep.dep_ == "prep" and prep.lower_ == "of"
+            if prep.dep_ == "prep" and prep.lower_ in ("of", "in")
             for pobj in prep.children
             if pobj.dep_ == "pobj"
         ]
@@ -789,7 +797,7 @@ def _fills_object_slot(token: Token, pattern: Pattern) -> bool:
         token = token.head
     while (
         token.dep_ == "pobj"
-        and token.head.lower_ == "of"
+        and token.head.lower_ in ("of", "in")
         and (token.head.head.lemma_.lower() in QUANTITY_NOUNS or token.head.head.like_num)
     ):
         token = token.head.head  # "tens of thousands of shells" fills the object slot
@@ -818,8 +826,16 @@ def _attached_words(head: Token, others: Iterable[Token]) -> dict[str, Token]:
 
 
 def _prepositions_of(holders: Iterable[Token], words: dict[str, Token]) -> dict[str, Token]:
+    """Prepositions and particles on these words, stacked ones too ("pulled out of")."""
     for holder in holders:
-        for child in holder.children:
+        stacked = [
+            grandchild
+            for child in holder.children
+            if child.dep_ == "prep"
+            for grandchild in child.children
+            if grandchild.dep_ == "prep"
+        ]
+        for child in [*holder.children, *stacked]:
             if any(o.ent_type_ in ("DATE", "TIME") for o in child.children if o.dep_ == "pobj"):
                 continue  # "agreed on Tuesday" is no agreement on anything
             if (
