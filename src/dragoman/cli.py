@@ -14,6 +14,7 @@ from typing import Annotated, TextIO
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
@@ -61,6 +62,14 @@ ActorsOpt = Annotated[
     ),
 ]
 QuietOpt = Annotated[bool, typer.Option("--quiet", "-q", help="No progress or summary.")]
+SemanticOpt = Annotated[
+    bool,
+    typer.Option(
+        "--semantic",
+        help="Also code verbs the lexicon lacks, by their nearest pattern (all-MiniLM-L6-v2, "
+        "off by default; needs pip install 'dragoman[semantic]').",
+    ),
+]
 
 
 def _version(value: bool) -> None:
@@ -157,17 +166,24 @@ def _pipeline(
     actors: list[Path] | None = None,
     lexicon: list[Path] | None = None,
     workers: int = 1,
+    *,
+    semantic: bool = False,
 ) -> Pipeline:
     """The pipeline, or a clear fatal error (exit 1) when the model or a data file is bad."""
+    from dragoman.events.semantic import SemanticUnavailableError
     from dragoman.nlp import ModelNotFoundError
     from dragoman.resources import DataFileError
 
     try:
         return Pipeline(
-            model, actor_files=actors or (), lexicon_files=lexicon or (), workers=workers
+            model,
+            actor_files=actors or (),
+            lexicon_files=lexicon or (),
+            workers=workers,
+            semantic=semantic,
         )
-    except (ModelNotFoundError, DataFileError, OSError) as error:
-        err.print(f"[red]error[/]: {error}")
+    except (ModelNotFoundError, DataFileError, SemanticUnavailableError, OSError) as error:
+        err.print(f"[red]error[/]: {escape(str(error))}")  # keeps [semantic] as typed
         raise typer.Exit(1) from error
 
 
@@ -206,6 +222,7 @@ def code(
     model: ModelOpt = None,
     actors: ActorsOpt = None,
     lexicon: LexiconOpt = None,
+    semantic: SemanticOpt = False,
     quiet: QuietOpt = False,
 ) -> None:
     """Code articles into events, one per line on stdout (logs go to stderr).
@@ -214,7 +231,7 @@ def code(
     reported on stderr), other non-zero on a fatal error."""
     stats = RunStats()
     publication = _date_option(date)
-    pipeline = _pipeline(model, actors, lexicon)
+    pipeline = _pipeline(model, actors, lexicon, semantic=semantic)
     with _output(out) as stream:
         results = _results(inputs, publication, pipeline, quiet, stats)
         _write(fmt, (event.to_dict() for result in results for event in result.events), stream)
@@ -353,6 +370,7 @@ def ingest(
     ] = 1,
     model: ModelOpt = None,
     actors: ActorsOpt = None,
+    semantic: SemanticOpt = False,
     quiet: QuietOpt = False,
 ) -> None:
     """Code articles and store them, their actors and their events in the SQLite store.
@@ -367,7 +385,7 @@ def ingest(
     stats = RunStats()
     publication = _date_option(date)
     with _store(db) as store:
-        pipeline = _pipeline(model, actors, workers=workers)
+        pipeline = _pipeline(model, actors, workers=workers, semantic=semantic)
         try:
             for result in _results(
                 inputs,
@@ -484,6 +502,7 @@ def eval_command(
     by: Annotated[str, typer.Option(help="plover, cameo-root or cameo.")] = "plover",
     as_json: Annotated[bool, typer.Option("--json")] = False,
     model: ModelOpt = None,
+    semantic: SemanticOpt = False,
 ) -> None:
     """Score the coder against gold events: precision, recall and F1 on (source, target, type).
 
@@ -496,7 +515,7 @@ def eval_command(
     except (OSError, GoldFormatError) as error:
         err.print(f"[red]error[/]: {error}")
         raise typer.Exit(2) from error
-    report = evaluate(_pipeline(model), records, by)
+    report = evaluate(_pipeline(model, semantic=semantic), records, by)
     if as_json:
         print(json.dumps(report.to_dict(), indent=2))
         return
