@@ -150,3 +150,10 @@ def test_amounts_in_and_stacked_prepositions(code):
     assert any(s == "DEU" and t == "NER" and c.startswith("16") for s, t, c in cut)
     left = triples(code("Russian troops pulled out of the Ukrainian town of Kupiansk."))
     assert any(s and s.startswith("RUS") and c.startswith("087") for s, _, c in left)
+
+
+def test_protesters_demanding_are_demonstrating(code):
+    found = triples(code("Protesters in Lima demanded the resignation of the president."))
+    assert any(s == "PERCVL" and c.startswith("141") for s, _, c in found)
+    blocked = triples(code("Kenyan traders blocked roads in Nairobi, demanding lower taxes."))
+    assert not any(c.startswith("10") for _, _, c in blocked)

@@ -167,6 +167,9 @@ class EventCoder:
         self._intent_codes: dict[str, str] = {
             str(k): str(v) for k, v in dict(modality.get("intent_codes") or {}).items()
         }
+        self._protester_codes: dict[str, str] = {
+            str(k): str(v) for k, v in dict(modality.get("protester_demand_codes") or {}).items()
+        }
 
     # -- public --------------------------------------------------------------------------
     def code(
@@ -233,6 +236,14 @@ class EventCoder:
             event
             for index, coded in by_trigger.items()
             for event in self._with_implied_targets(coded, sent.doc[index], by_token)
+        ]
+        # "Farmers blocked roads, demanding the repeal of the law": the demand is what the
+        # protest is for, not a second event.
+        protesting = {e.source.code for e in events if e.source and e.cameo.root == "14"}
+        events = [
+            e
+            for e in events
+            if not (e.cameo.root == "10" and e.source and e.source.code in protesting)
         ]
         if any(e.cameo.root != "01" for e in events):
             # "X said" adds nothing to the events it reports; a specific statement (claiming
@@ -309,6 +320,8 @@ class EventCoder:
         modality = self._modality(match.token, match.pattern.code[:2])
         modality.reported = modality.reported or evidence.reported
         code = self._adjusted_code(match.pattern.code, modality, match.token)
+        if code[:2] == "10" and sources and all(self._is_protester(m) for m in sources):
+            code = self._protester_codes.get(code, self._protester_codes.get("10", code))
         if sources and all(_is_armed_or_state(m) for m in sources):
             # Armies storming a base or blockading ports are not protesting.
             code = self._armed_codes.get(code, code)
@@ -467,6 +480,10 @@ class EventCoder:
             # "X's visit was at the invitation of Y": Y invited X, the nearest actor before.
             targets = _nearest_other_actor(noun, sources, by_token)
         return sources, targets
+
+    def _is_protester(self, mention: ActorMention) -> bool:
+        words = mention.text.lower().split()
+        return bool(words) and words[-1].rstrip("s") in self._words["protester_words"]
 
     def _caused_by_nature(self, verb: Token) -> bool:
         """ "Floods killed 200 people": the subject is a natural cause, not an actor."""
