@@ -21,6 +21,7 @@ from rich.table import Table
 from dragoman import __version__
 from dragoman.actors.resolver import is_listed
 from dragoman.evaluation import BY_CHOICES, GoldFormatError, evaluate, read_gold
+from dragoman.events.calibration import Calibration, calibration_error
 from dragoman.export import write_parquet, write_records
 from dragoman.ingest import read_inputs
 from dragoman.pipeline import Pipeline, parse_date
@@ -168,6 +169,7 @@ def _pipeline(
     workers: int = 1,
     *,
     semantic: bool = False,
+    raw_confidence: bool = False,
 ) -> Pipeline:
     """The pipeline, or a clear fatal error (exit 1) when the model or a data file is bad."""
     from dragoman.events.semantic import SemanticUnavailableError
@@ -181,6 +183,7 @@ def _pipeline(
             lexicon_files=lexicon or (),
             workers=workers,
             semantic=semantic,
+            raw_confidence=raw_confidence,
         )
     except (ModelNotFoundError, DataFileError, SemanticUnavailableError, OSError) as error:
         err.print(f"[red]error[/]: {escape(str(error))}")  # keeps [semantic] as typed
@@ -362,8 +365,23 @@ def _store(path: Path) -> Store:
 
 @app.command()
 def ingest(
-    inputs: InputsArg,
+    inputs: Annotated[
+        list[str] | None,
+        typer.Argument(
+            help="Text/HTML files, folders, .jsonl files (id, text, title, url, source, date), "
+            "or - for standard input.",
+            show_default=False,
+        ),
+    ] = None,
     db: DbOpt = Path("dragoman.db"),
+    from_parquet: Annotated[
+        Path | None,
+        typer.Option(
+            "--from-parquet",
+            help="Store the events `dragoman spark` wrote (its --out folder or one of its "
+            "files) instead of coding INPUTS.",
+        ),
+    ] = None,
     date: DateOpt = None,
     workers: Annotated[
         int, typer.Option(min=1, help="Processes, each running the whole pipeline.")
@@ -380,9 +398,20 @@ def ingest(
     its old version. Each article is committed on its own, so a killed run resumes where it
     stopped, without duplicates. Unreadable inputs are recorded as errors and the batch goes on.
 
+    With --from-parquet, the articles and events of a `dragoman spark` run are stored as
+    they are, in input order and with the same dedup, so the store is that of `dragoman
+    ingest` on the same articles (articles without events are not in Spark's output).
+
     Exit status: 0 when every input was coded, 3 when some inputs were rejected, 1 when the
-    database cannot be opened or written."""
+    database cannot be opened or written, or --from-parquet is not Spark's event output."""
+    if (from_parquet is None) == (not inputs):
+        raise typer.BadParameter("give either INPUTS to code or --from-parquet DIR_OR_FILE")
     stats = RunStats()
+    if from_parquet is not None:
+        with _store(db) as store:
+            _ingest_parquet(store, from_parquet, quiet, stats)
+        _finish(stats)
+        return
     publication = _date_option(date)
     with _store(db) as store:
         pipeline = _pipeline(model, actors, workers=workers, semantic=semantic)
@@ -401,6 +430,29 @@ def ingest(
             err.print(f"[red]error[/]: {error}")
             raise typer.Exit(1) from error
     _finish(stats)
+
+
+def _ingest_parquet(store: Store, path: Path, quiet: bool, stats: RunStats) -> None:
+    """Report `ingest_parquet` as `_results` reports coding: skipped articles on stderr, a
+    closing summary; a fatal error exits 1."""
+    from dragoman.store.parquet import ParquetInputError, ingest_parquet
+
+    try:
+        for outcome in ingest_parquet(store, path):
+            if isinstance(outcome, InputError):
+                stats.errors.append(outcome)
+                if not quiet:
+                    err.print(f"[yellow]skipped[/] {outcome.input}: {outcome.reason}")
+            elif outcome.status == "duplicate":
+                stats.skipped += 1
+            else:
+                stats.coded += 1
+                stats.events += outcome.events
+    except (ParquetInputError, StoreError) as error:
+        err.print(f"[red]error[/]: {error}")
+        raise typer.Exit(1) from error
+    if not quiet:
+        err.print(stats.summary())
 
 
 @app.command()
@@ -503,8 +555,17 @@ def eval_command(
     as_json: Annotated[bool, typer.Option("--json")] = False,
     model: ModelOpt = None,
     semantic: SemanticOpt = False,
+    calibrate: Annotated[
+        Path | None,
+        typer.Option(
+            "--calibrate",
+            help="Fit the confidence calibration on this gold set and write the table to FILE "
+            "(src/dragoman/events/data/calibration.tsv is the bundled one).",
+        ),
+    ] = None,
 ) -> None:
-    """Score the coder against gold events: precision, recall and F1 on (source, target, type).
+    """Score the coder against gold events: precision, recall and F1 on (source, target, type),
+    and how well its confidence is calibrated (expected calibration error, ECE).
 
     Gold lines: {"id", "text", "date"?, "events": [{"source", "target", "cameo"?, "plover"?}]}.
     A gold country code (IRQ) matches any actor of that country (IRQGOV)."""
@@ -515,7 +576,16 @@ def eval_command(
     except (OSError, GoldFormatError) as error:
         err.print(f"[red]error[/]: {error}")
         raise typer.Exit(2) from error
-    report = evaluate(_pipeline(model, semantic=semantic), records, by)
+    pipeline = _pipeline(model, semantic=semantic, raw_confidence=calibrate is not None)
+    report = evaluate(pipeline, records, by)
+    if calibrate is not None:
+        fitted = Calibration.fit(report.scored)
+        fitted.write(calibrate, len(report.scored))
+        after = calibration_error([(fitted(c), right) for c, right in report.scored])
+        err.print(
+            f"calibration written to {calibrate}: ECE {report.calibration_error:.3f} raw, "
+            f"{after:.3f} calibrated (on these records)"
+        )
     if as_json:
         print(json.dumps(report.to_dict(), indent=2))
         return
@@ -523,7 +593,8 @@ def eval_command(
     summary = report.overall
     console.print(
         f"{report.records} records — precision {summary.precision:.3f}, "
-        f"recall {summary.recall:.3f}, F1 {summary.f1:.3f}"
+        f"recall {summary.recall:.3f}, F1 {summary.f1:.3f}; "
+        f"confidence calibration error {report.calibration_error:.3f}"
     )
     table = Table(title=f"per {by}")
     for column in ("type", "gold", "predicted", "correct", "P", "R", "F1"):
