@@ -93,3 +93,9 @@ def test_it_stands_for_an_organisation_named_just_before(actors):
     found = actors("The Asian Development Bank said it would lend Pakistan 2 billion dollars.")
     pronoun = [m for m in found if m.kind == "pronoun"]
     assert pronoun and pronoun[0].text == "it" and pronoun[0].code.startswith("IGO")
+
+
+def test_a_place_in_the_agents_own_phrase_gives_its_country(actors):
+    found = actors("Sudanese troops shot dozens of civilians in the Chadian town of Adre.")
+    civilians = [m for m in found if m.text.endswith("civilians")]
+    assert civilians and civilians[0].code == "TCDCVL"

@@ -171,7 +171,21 @@ class ActorResolver:
             ):
                 continue  # "officials of the region, especially the Arab countries"
             earlier = [c for i, c in located if i < sent.start]
-            country = min(same_sentence)[1] if same_sentence else (earlier[-1] if earlier else None)
+            head = doc[mention.token_start : mention.token_end].root
+            # "civilians in the town of Axum": a place in the agent's own phrase says most
+            own = [
+                c
+                for i, c in located
+                if head.left_edge.i <= i <= head.right_edge.i
+                and not mention.token_start <= i < mention.token_end
+            ]
+            country = (
+                own[0]
+                if own
+                else min(same_sentence)[1]
+                if same_sentence
+                else (earlier[-1] if earlier else None)
+            )
             if country:
                 mention.country = country
                 mention.code = country + mention.sector
