@@ -25,6 +25,7 @@ from dragoman.spark import (
     register,
     rejected_articles,
 )
+from dragoman.store.parquet import RECORD_COLUMN, STORE_COLUMNS
 from tests.conftest import DATA
 
 HAS_PYSPARK = importlib.util.find_spec("pyspark") is not None
@@ -150,6 +151,7 @@ def test_code_dataframe_gives_the_events_of_dragoman_code(spark, expected):
     assert types == {
         **{name: SPARK_TYPES[kind] for name, kind in FLAT_COLUMNS.items()},
         PARTITION_COLUMN: "string",
+        **{name: SPARK_TYPES[kind] for name, kind in STORE_COLUMNS.items()},
     }
     got = {row["event_id"]: row.asDict() for row in coded.collect()}
 
@@ -158,6 +160,7 @@ def test_code_dataframe_gives_the_events_of_dragoman_code(spark, expected):
     for event_id, record in wanted.items():
         row = got[event_id]
         assert {k: row[k] for k in FLAT_COLUMNS} == flat_row(record)
+        assert json.loads(row[RECORD_COLUMN]) == record  # what the store takes back
         published = next(
             r.get("date", DEFAULT_DATE) for r in records if r["id"] == row["article_id"]
         )

@@ -8,10 +8,10 @@ extra (``pip install 'dragoman[spark]'``) and is imported only inside functions.
 from __future__ import annotations
 
 import datetime as dt
-import json
 import math
 import os
 import sys
+from collections import deque
 from collections.abc import Iterator
 from contextlib import contextmanager
 from functools import partial
@@ -26,6 +26,7 @@ from dragoman.ingest.readers import JSONL_SUFFIXES, article_from_record, parse_r
 from dragoman.pipeline import Pipeline, parse_date
 from dragoman.schemas import Article, Event, InputError
 from dragoman.store.dedup import date_span
+from dragoman.store.parquet import RECORD_COLUMN, STORE_COLUMNS, store_columns
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -33,8 +34,10 @@ if TYPE_CHECKING:
 
 ARTICLE_COLUMNS = ("id", "text", "date", "title", "url", "source", "origin")
 """The article fields the job carries, all strings; ``origin`` names the input in errors."""
+POSITION_COLUMN = "position"
+"""An article's place in the input (a JSONL line number, else Spark's row order), carried
+through the job so the store can add articles in input order."""
 PARTITION_COLUMN = "date_partition"
-RECORD_COLUMN = "record"
 SPARK_TYPES = {"string": "string", "int64": "bigint", "bool": "boolean", "float64": "double"}
 """Spark SQL names of the Arrow types in ``FLAT_COLUMNS``."""
 PANDAS_TYPES = {"string": "object", "int64": "Int64", "bool": "boolean", "float64": "float64"}
@@ -60,13 +63,14 @@ def executor_pipeline(model: str | None = None) -> Pipeline:
 
 
 # -- output schema -------------------------------------------------------------------------
-def output_schema(with_record: bool = False) -> str:
-    """Spark DDL of the coded rows: the flat export columns plus ``date_partition``."""
-    columns = [f"`{name}` {SPARK_TYPES[kind]}" for name, kind in FLAT_COLUMNS.items()]
-    columns.append(f"`{PARTITION_COLUMN}` string")
-    if with_record:
-        columns.append(f"`{RECORD_COLUMN}` string")
-    return ", ".join(columns)
+OUTPUT_COLUMNS: dict[str, str] = {**FLAT_COLUMNS, PARTITION_COLUMN: "string", **STORE_COLUMNS}
+"""The coded rows: flat export columns, ``date_partition``, and what the store needs to take
+them back (``dragoman.store.parquet.STORE_COLUMNS``)."""
+
+
+def output_schema() -> str:
+    """Spark DDL of the coded rows (``OUTPUT_COLUMNS``)."""
+    return ", ".join(f"`{name}` {SPARK_TYPES[kind]}" for name, kind in OUTPUT_COLUMNS.items())
 
 
 def partition_date(event_date: str | None, published: dt.date | None) -> str | None:
@@ -82,22 +86,19 @@ def partition_date(event_date: str | None, published: dt.date | None) -> str | N
     return published.isoformat() if published else None
 
 
-def event_row(event: Event, published: dt.date | None, with_record: bool) -> dict[str, Any]:
+def event_row(event: Event, index: int, article: Article, position: int | None) -> dict[str, Any]:
+    """One output row: the ``index``-th event of the article at ``position`` in the input."""
     record = event.to_dict()
     row = flat_row(record)
-    row[PARTITION_COLUMN] = partition_date(record["date"] and record["date"]["value"], published)
-    if with_record:
-        row[RECORD_COLUMN] = json.dumps(record, ensure_ascii=False)
+    row[PARTITION_COLUMN] = partition_date(record["date"] and record["date"]["value"], article.date)
+    row.update(store_columns(article, position, index, record))
     return row
 
 
-def _frame(rows: list[dict[str, Any]], with_record: bool) -> pd.DataFrame:
+def _frame(rows: list[dict[str, Any]]) -> pd.DataFrame:
     import pandas as pd
 
-    types = {name: PANDAS_TYPES[kind] for name, kind in FLAT_COLUMNS.items()}
-    types[PARTITION_COLUMN] = "object"
-    if with_record:
-        types[RECORD_COLUMN] = "object"
+    types = {name: PANDAS_TYPES[kind] for name, kind in OUTPUT_COLUMNS.items()}
     frame = pd.DataFrame.from_records(rows, columns=list(types))
     return frame.astype(types)
 
@@ -121,29 +122,39 @@ def row_article(row: dict[str, Any], default_date: dt.date | None) -> Article | 
 
 def _articles(
     batches: Iterator[pd.DataFrame], default_date: dt.date | None
-) -> Iterator[Article | InputError]:
+) -> Iterator[tuple[int | None, Article | InputError]]:
+    """Each row's position in the input and its article (or why it is not one)."""
     for batch in batches:
         for row in batch.to_dict("records"):
-            yield row_article(row, default_date)
+            position = row.pop(POSITION_COLUMN, None)
+            yield None if _missing(position) else int(position), row_article(row, default_date)
 
 
 def _code_batches(
-    batches: Iterator[pd.DataFrame],
-    default_date: dt.date | None,
-    model: str | None,
-    with_record: bool,
+    batches: Iterator[pd.DataFrame], default_date: dt.date | None, model: str | None
 ) -> Iterator[pd.DataFrame]:
     """The executor side: the process's pipeline, fed the partition's articles as a stream."""
     pipeline = executor_pipeline(model)
-    articles = (a for a in _articles(batches, default_date) if isinstance(a, Article))
+    positions: deque[int | None] = deque()  # results come back in input order
+
+    def articles() -> Iterator[Article]:
+        for position, item in _articles(batches, default_date):
+            if isinstance(item, Article):
+                positions.append(position)
+                yield item
+
     rows: list[dict[str, Any]] = []
-    for result in pipeline.process(articles):
-        rows.extend(event_row(e, result.article.date, with_record) for e in result.events)
+    for result in pipeline.process(articles()):
+        position = positions.popleft()
+        rows.extend(
+            event_row(event, index, result.article, position)
+            for index, event in enumerate(result.events)
+        )
         if len(rows) >= OUTPUT_BATCH_EVENTS:
-            yield _frame(rows, with_record)
+            yield _frame(rows)
             rows = []
     if rows:
-        yield _frame(rows, with_record)
+        yield _frame(rows)
 
 
 def _rejected_batches(
@@ -153,7 +164,7 @@ def _rejected_batches(
 
     errors = [
         {"input": item.input, "reason": item.reason}
-        for item in _articles(batches, default_date)
+        for _, item in _articles(batches, default_date)
         if isinstance(item, InputError)
     ]
     yield pd.DataFrame(errors, columns=["input", "reason"], dtype="object")
@@ -161,7 +172,8 @@ def _rejected_batches(
 
 def _article_columns(df: DataFrame, text_col: str, id_col: str, date_col: str | None) -> DataFrame:
     """The input's article columns under our names, as strings (a Date column becomes
-    ``YYYY-MM-DD``, a timestamp ``YYYY-MM-DD hh:mm:ss``, read by its first ten characters)."""
+    ``YYYY-MM-DD``, a timestamp ``YYYY-MM-DD hh:mm:ss``, read by its first ten characters),
+    and each row's ``position``: the input's own, else its row order."""
     from pyspark.sql import functions as F
 
     names = {"id": id_col, "text": text_col, "date": date_col}
@@ -175,6 +187,10 @@ def _article_columns(df: DataFrame, text_col: str, id_col: str, date_col: str | 
         column = names.get(field, field)
         value = F.col(column) if column in df.columns else F.lit(None)
         selected.append(value.cast("string").alias(field))
+    position = (
+        F.col(POSITION_COLUMN) if POSITION_COLUMN in df.columns else F.monotonically_increasing_id()
+    )
+    selected.append(position.cast("long").alias(POSITION_COLUMN))
     return df.select(*selected)
 
 
@@ -185,20 +201,20 @@ def code_dataframe(
     date_col: str = "date",
     default_date: dt.date | str | None = None,
     model: str | None = None,
-    *,
-    with_record: bool = False,
 ) -> DataFrame:
     """Code a DataFrame of articles into one row per event.
 
-    Rows get the flat export columns (``FLAT_COLUMNS``, typed) plus ``date_partition``, the
-    first day of the event's date or else the publication date; ``with_record`` adds
-    ``record``, the full JSON event of `dragoman code`. ``title``, ``url``, ``source`` and
-    ``origin`` columns are used when present. Rows that are not articles (no id, empty text,
-    bad date) give no events: ``rejected_articles`` lists them with the reason."""
+    Rows get the flat export columns (``FLAT_COLUMNS``, typed), ``date_partition`` (the
+    first day of the event's date, else the publication date) and the ``STORE_COLUMNS`` that
+    let `dragoman ingest --from-parquet` store them: the article (with its text), its
+    position in the input (a ``position`` column when present, else row order), the event's
+    index in it and ``record``, the full JSON event of `dragoman code`. ``title``, ``url``,
+    ``source`` and ``origin`` columns are used when present. Rows that are not articles (no
+    id, empty text, bad date) give no events: ``rejected_articles`` lists them."""
     publication = parse_date(default_date)
     articles = _article_columns(df, text_col, id_col, date_col)
-    code = partial(_code_batches, default_date=publication, model=model, with_record=with_record)
-    return articles.mapInPandas(code, output_schema(with_record))
+    code = partial(_code_batches, default_date=publication, model=model)
+    return articles.mapInPandas(code, output_schema())
 
 
 def rejected_articles(
@@ -228,8 +244,11 @@ def _jsonl_batches(batches: Iterator[pd.DataFrame], name: str) -> Iterator[pd.Da
                 line = line.removeprefix("\ufeff")
             if not line.strip():
                 continue
-            rows.append(_jsonl_row(line, f"{name}:{number}", f"{Path(name).name}:{number}"))
-        yield pd.DataFrame(rows, columns=[*ARTICLE_COLUMNS, "reason"], dtype="object")
+            row = _jsonl_row(line, f"{name}:{number}", f"{Path(name).name}:{number}")
+            rows.append({**row, POSITION_COLUMN: int(number)})
+        columns = [*ARTICLE_COLUMNS, "reason", POSITION_COLUMN]
+        frame = pd.DataFrame(rows, columns=columns, dtype="object")
+        yield frame.astype({POSITION_COLUMN: "Int64"})
 
 
 def _jsonl_row(line: str, where: str, default_id: str) -> dict[str, Any]:
@@ -249,7 +268,8 @@ def _jsonl_row(line: str, where: str, default_id: str) -> dict[str, Any]:
 
 def read_articles(spark: SparkSession, path: str) -> DataFrame:
     """Articles from a JSONL file (numbered by line, as `dragoman code` numbers them) or a
-    Parquet file or folder, with a ``reason`` column, set where a JSONL line is unreadable."""
+    Parquet file or folder, with a ``reason`` column, set where a JSONL line is unreadable,
+    and a ``position``: the line number, or the Parquet's row order."""
     from pyspark.sql import functions as F
 
     if Path(path).suffix.lower() in JSONL_SUFFIXES:
@@ -257,6 +277,7 @@ def read_articles(spark: SparkSession, path: str) -> DataFrame:
         numbered = lines.rdd.zipWithIndex().map(lambda pair: (pair[1] + 1, pair[0][0]))
         frame = spark.createDataFrame(numbered, "line long, value string")
         schema = ", ".join(f"{c} string" for c in (*ARTICLE_COLUMNS, "reason"))
+        schema += f", {POSITION_COLUMN} long"
         return frame.mapInPandas(partial(_jsonl_batches, name=path), schema)
     frame = spark.read.parquet(path)
     if "id" not in frame.columns or "text" not in frame.columns:
@@ -267,6 +288,8 @@ def read_articles(spark: SparkSession, path: str) -> DataFrame:
         frame = frame.withColumn(
             "origin", F.concat(F.lit(f"{path} id "), F.col("id").cast("string"))
         )
+    if POSITION_COLUMN not in frame.columns:  # before any repartition scrambles the order
+        frame = frame.withColumn(POSITION_COLUMN, F.monotonically_increasing_id())
     return frame.withColumn("reason", F.lit(None).cast("string"))
 
 
@@ -333,9 +356,7 @@ def run_job(
     wanted = partitions or spark.sparkContext.defaultParallelism
     if readable.rdd.getNumPartitions() < wanted:
         readable = readable.repartition(wanted)
-    events = code_dataframe(
-        readable, default_date=default_date, model=model, with_record=fmt == "jsonl"
-    )
+    events = code_dataframe(readable, default_date=default_date, model=model)
     writer_frame = events.select(RECORD_COLUMN, PARTITION_COLUMN) if fmt == "jsonl" else events
     mode = "overwrite" if overwrite else "errorifexists"
     writer = writer_frame.write.mode(mode).partitionBy(PARTITION_COLUMN)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import csv
 import json
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any, TextIO
 
@@ -79,19 +79,27 @@ def write_csv(records: Iterable[dict[str, Any]], stream: TextIO) -> int:
     return count
 
 
-def write_parquet(records: Iterable[dict[str, Any]], path: Path, batch: int = 10_000) -> int:
-    """Flat columns with their types, written in row groups so memory stays bounded."""
+def write_parquet(
+    records: Iterable[dict[str, Any]],
+    path: Path,
+    batch: int = 10_000,
+    extra_columns: Mapping[str, str] | None = None,
+) -> int:
+    """Flat columns with their types, written in row groups so memory stays bounded;
+    ``extra_columns`` (name -> Arrow type name) are taken from each record as they are."""
     try:
         import pyarrow as pa
         import pyarrow.parquet as pq
     except ImportError as error:  # pragma: no cover - pyarrow is a dependency
         raise RuntimeError("Parquet export needs pyarrow: pip install pyarrow") from error
-    schema = pa.schema([(name, pa.type_for_alias(kind)) for name, kind in FLAT_COLUMNS.items()])
+    extra = dict(extra_columns or {})
+    columns = {**FLAT_COLUMNS, **extra}
+    schema = pa.schema([(name, pa.type_for_alias(kind)) for name, kind in columns.items()])
     count = 0
     with pq.ParquetWriter(path, schema) as writer:
         rows: list[dict[str, Any]] = []
         for record in records:
-            rows.append(flat_row(record))
+            rows.append({**flat_row(record), **{name: record.get(name) for name in extra}})
             count += 1
             if len(rows) >= batch:
                 writer.write_table(pa.Table.from_pylist(rows, schema=schema))

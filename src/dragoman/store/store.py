@@ -12,7 +12,7 @@ import datetime as dt
 import hashlib
 import json
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -102,12 +102,25 @@ class Store:
     def add(self, result: ArticleResult) -> AddOutcome:
         """Store one coded article atomically; an unchanged article is left as it is, a changed
         one (same url, new text) replaces its old version and events."""
-        article = result.article
+        return self.add_records(
+            result.article,
+            [event.to_dict() for event in result.events],
+            [mention.to_dict() for mention in result.actors],
+        )
+
+    def add_records(
+        self,
+        article: Article,
+        events: Sequence[dict[str, Any]],
+        actors: Sequence[dict[str, Any]] = (),
+    ) -> AddOutcome:
+        """:meth:`add` for an article whose events (and actor mentions) arrive as DESIGN.md
+        records, as Spark's event output carries them: the same transaction, the same dedup."""
         key = article_key(article)
         try:
             self.db.execute("BEGIN IMMEDIATE")
             try:
-                outcome = self._add(result, key)
+                outcome = self._add(article, events, actors, key)
                 self.db.execute("COMMIT")
             except BaseException:
                 self.db.execute("ROLLBACK")
@@ -116,8 +129,13 @@ class Store:
             raise StoreError(f"cannot write to {self.path}: {error}") from error
         return outcome
 
-    def _add(self, result: ArticleResult, key: str) -> AddOutcome:
-        article = result.article
+    def _add(
+        self,
+        article: Article,
+        events: Sequence[dict[str, Any]],
+        actors: Sequence[dict[str, Any]],
+        key: str,
+    ) -> AddOutcome:
         if self.db.execute("SELECT 1 FROM articles WHERE article_key = ?", (key,)).fetchone():
             return AddOutcome("duplicate")
         status = "added"
@@ -139,7 +157,7 @@ class Store:
                 article.source,
                 article.date.isoformat() if article.date else None,
                 article.text,
-                len(result.events),
+                len(events),
                 __version__,
             ),
         )
@@ -147,20 +165,19 @@ class Store:
             "INSERT OR IGNORE INTO actor_mentions (article_key, start, end, code, record)"
             " VALUES (?, ?, ?, ?, ?)",
             [
-                (key, m.start, m.end, m.code, json.dumps(m.to_dict(), ensure_ascii=False))
-                for m in result.actors
+                (key, m["start"], m["end"], m["code"], json.dumps(m, ensure_ascii=False))
+                for m in actors
             ],
         )
         touched: set[str] = set()
         new_events = 0
-        for event in result.events:
-            record = event.to_dict()
+        for record in events:
             event_id = self._matching_event(record, article.date)
             if event_id is None:
-                event_id = self._new_event_id(event.event_id, key)
+                event_id = self._new_event_id(record["event_id"], key)
                 self._insert_event(event_id, record, article.date)
                 new_events += 1
-            mention_id = hashlib.sha1(f"{key}|{event.event_id}".encode()).hexdigest()[:16]
+            mention_id = hashlib.sha1(f"{key}|{record['event_id']}".encode()).hexdigest()[:16]
             self.db.execute(
                 "INSERT OR IGNORE INTO mentions (mention_id, event_id, article_key,"
                 " sentence_index, confidence, record) VALUES (?, ?, ?, ?, ?, ?)",
@@ -168,14 +185,14 @@ class Store:
                     mention_id,
                     event_id,
                     key,
-                    event.sentence_index,
-                    event.confidence,
+                    record["sentence_index"],
+                    record["confidence"],
                     json.dumps(record, ensure_ascii=False),
                 ),
             )
             touched.add(event_id)
         self._recount(touched)
-        return AddOutcome(status, len(result.events), new_events)
+        return AddOutcome(status, len(events), new_events)
 
     def _new_event_id(self, candidate: str, key: str) -> str:
         exists = self.db.execute("SELECT 1 FROM events WHERE event_id = ?", (candidate,))
