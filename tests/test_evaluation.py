@@ -47,3 +47,14 @@ def test_scores_and_confusion():
     assert report.overall.true_positives == 1
     assert report.overall.precision == 0.5 and report.overall.recall == 0.5
     assert report.confusion[("ACCUSE", "REJECT")] == 1
+
+
+def test_scores_do_not_depend_on_the_order_of_triples():
+    from dragoman.evaluation import Report, Triple, score_record
+
+    gold = [Triple("IRQ", "QAT", "CONSULT"), Triple("IRQGOV", "QAT", "CONSULT")]
+    predicted = [Triple("IRQGOV", "QAT", "CONSULT"), Triple("IRQCVL", "QAT", "CONSULT")]
+    for ordering in (predicted, predicted[::-1]):
+        report = Report(by="plover")
+        score_record(report, gold, ordering)
+        assert report.overall.true_positives == 2

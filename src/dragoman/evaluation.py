@@ -223,26 +223,46 @@ def evaluate(pipeline: Pipeline, records: Iterable[dict], by: str = "plover") ->
     return report
 
 
+def _matches(gold: Triple, predicted: Triple) -> bool:
+    return (
+        gold.type == predicted.type
+        and actor_matches(gold.source, predicted.source)
+        and actor_matches(gold.target, predicted.target)
+    )
+
+
+def _best_matching(gold: list[Triple], predicted: list[Triple]) -> dict[int, int]:
+    """The largest one-to-one matching of gold to predicted triples (augmenting paths), so
+    that the score does not depend on the order triples come in: gold ``IRQ`` may take
+    ``IRQGOV`` or ``IRQCVL``, and must leave the one another gold triple needs."""
+    owner: dict[int, int] = {}  # predicted index -> gold index
+
+    def augment(g: int, seen: set[int]) -> bool:
+        for p, triple in enumerate(predicted):
+            if p in seen or not _matches(gold[g], triple):
+                continue
+            seen.add(p)
+            if p not in owner or augment(owner[p], seen):
+                owner[p] = g
+                return True
+        return False
+
+    for g in range(len(gold)):
+        augment(g, set())
+    return {g: p for p, g in owner.items()}
+
+
 def score_record(report: Report, gold: list[Triple], predicted: list[Triple]) -> None:
-    unmatched = list(predicted)
+    gold, predicted = sorted(gold, key=repr), sorted(predicted, key=repr)
+    matched = _best_matching(gold, predicted)
+    unmatched = [p for i, p in enumerate(predicted) if i not in matched.values()]
     missed: list[Triple] = []
-    for triple in gold:
+    for index, triple in enumerate(gold):
         report.overall.gold += 1
         report.per_type[triple.type].gold += 1
-        hit = next(
-            (
-                p
-                for p in unmatched
-                if p.type == triple.type
-                and actor_matches(triple.source, p.source)
-                and actor_matches(triple.target, p.target)
-            ),
-            None,
-        )
-        if hit is None:
+        if index not in matched:
             missed.append(triple)
             continue
-        unmatched.remove(hit)
         report.overall.true_positives += 1
         report.per_type[triple.type].true_positives += 1
         report.confusion[(triple.type, triple.type)] += 1

@@ -1135,6 +1135,17 @@ def _phrase_targets(
     return []
 
 
+def _is_own_country(source: ActorMention, target: ActorMention) -> bool:
+    """ "Iraq's minister discussed relations between Qatar and Iraq": talking, helping or
+    agreeing, a country's official does not act on that country as a whole."""
+    return (
+        target.kind in ("country", "place", "modifier")
+        and target.sector is None
+        and source.sector is not None
+        and target.code == source.country
+    )
+
+
 def _is_itself(source: ActorMention, target: ActorMention) -> bool:
     return source.code == target.code or _own(source, target)
 
@@ -1186,7 +1197,12 @@ def _pairs(
     for source in sources or [None]:
         # An actor does not act on itself ("their embassies", "its ambassador", "its ties"):
         # without another target, the event has none.
-        others = [t for t in targets if source is None or not _is_itself(source, t)]
+        others = [
+            t
+            for t in targets
+            if source is None
+            or not (_is_itself(source, t) or (root < "10" and _is_own_country(source, t)))
+        ]
         pairs += [(source, t) for t in others or [None] if source is not None or t is not None]
     if root == "04":
         pairs += [pair for pair in among if pair not in pairs]
