@@ -157,3 +157,17 @@ def test_protesters_demanding_are_demonstrating(code):
     assert any(s == "PERCVL" and c.startswith("141") for s, _, c in found)
     blocked = triples(code("Kenyan traders blocked roads in Nairobi, demanding lower taxes."))
     assert not any(c.startswith("10") for _, _, c in blocked)
+
+
+def test_a_participle_pronoun_object_is_the_main_verbs_target(code):
+    found = triples(code("Mali expelled the French ambassador, accusing him of interference."))
+    assert ("MLI", "FRAGOV", "112") in found or any(
+        s == "MLI" and t and t.startswith("FRA") and c.startswith("11") for s, t, c in found
+    )
+
+
+def test_a_deployment_is_aimed_at_its_occasion(code):
+    found = triples(
+        code("Estonia put its army on alert after Russian warplanes violated its airspace.")
+    )
+    assert any(s == "EST" and t and t.startswith("RUS") and c.startswith("15") for s, t, c in found)

@@ -232,6 +232,7 @@ class EventCoder:
             if coded:
                 by_trigger[match.token.i] = coded
         _absorb_contents(by_trigger, sent.doc, self._words["intent_governors"])
+        _resolve_object_pronouns(by_trigger, sent.doc)
         events = [
             event
             for index, coded in by_trigger.items()
@@ -530,13 +531,15 @@ class EventCoder:
         for event in events:
             root = event.cameo.root
             if event.target is None and event.source is not None and root != "01":
-                targets = _phrase_targets(
-                    trigger,
-                    event.source,
-                    by_token,
-                    places=root in words["place_target_roots"],
-                    foreign_only=root == "15",  # troops sent are the sender's own
-                )
+                places = root in words["place_target_roots"]
+                foreign_only = root == "15"  # troops sent are the sender's own
+                targets = _phrase_targets(trigger, event.source, by_token, places, foreign_only)
+                if not targets and root == "15":
+                    # A deployment is aimed at whoever its occasion names: "amid tensions with
+                    # China", "after Turkey sent a vessel into disputed waters".
+                    targets = _phrase_targets(
+                        trigger, event.source, by_token, places, foreign_only, settings=True
+                    )
                 if not targets and root in words["government_addressed_roots"]:
                     targets = self._addressed_government(event)
                 if targets:
@@ -1094,10 +1097,11 @@ SETTING_PREPS = frozenset(
     "at via through under within".split()
 )
 """Prepositions that set the scene of an event rather than name what it is done to."""
-PHRASE_SKIPPED_DEPS = SUBJECT_DEPS | frozenset(
-    "agent poss advcl relcl conj cc punct mark aux auxpass neg advmod npadvmod parataxis appos "
-    "det".split()
+SCENE_SKIPPED_DEPS = frozenset(
+    "conj cc punct mark aux auxpass neg advmod npadvmod parataxis appos det".split()
 )
+PHRASE_SKIPPED_DEPS = SUBJECT_DEPS | SCENE_SKIPPED_DEPS | frozenset({"agent", "advcl", "relcl"})
+TRIGGER_ARGUMENT_DEPS = SUBJECT_DEPS | frozenset({"agent", "poss"})
 
 
 def _phrase_targets(
@@ -1106,12 +1110,18 @@ def _phrase_targets(
     by_token: dict[int, ActorMention],
     places: bool,
     foreign_only: bool,
+    settings: bool = False,
 ) -> list[ActorMention]:
     """The nearest actors below the predicate, level by level through its objects,
     complements and prepositional phrases: "launched an investigation into the organisers",
-    "hailed relations with India", "threatened to stop transferring revenues to the PA"."""
+    "hailed relations with India", "threatened to stop transferring revenues to the PA".
+    With ``settings``, also through the clauses and phrases that set the scene."""
 
     def followed(token: Token) -> bool:
+        if token.head is trigger and token.dep_ in TRIGGER_ARGUMENT_DEPS:
+            return False  # the predicate's own subject or owner is its source
+        if settings:
+            return token.dep_ not in SCENE_SKIPPED_DEPS
         return token.dep_ not in PHRASE_SKIPPED_DEPS and not (
             token.dep_ == "prep" and token.lower_ in SETTING_PREPS
         )
@@ -1303,6 +1313,24 @@ def _absorb_contents(
             ):
                 continue  # "urged Mali's president to step down": the appeal is the event
             del by_trigger[inner_index]
+
+
+OBJECT_PRONOUNS = frozenset({"him", "her", "them", "it"})
+
+
+def _resolve_object_pronouns(by_trigger: dict[int, list[Event]], doc: Doc) -> None:
+    """ "Chad expelled the German ambassador, accusing him of ...": a participle clause whose
+    object is a pronoun acts on the main verb's target."""
+    for index, events in by_trigger.items():
+        trigger = doc[index]
+        if trigger.dep_ != "advcl" or trigger.head.i not in by_trigger:
+            continue
+        if not any(c.dep_ == "dobj" and c.lower_ in OBJECT_PRONOUNS for c in trigger.children):
+            continue
+        governing = [e for e in by_trigger[trigger.head.i] if e.target is not None]
+        if governing and all(e.target is None for e in events):
+            for event in events:
+                event.target = governing[0].target
 
 
 def _take_target(governing: list[Event], inner: list[Event]) -> None:
