@@ -171,3 +171,18 @@ def test_a_deployment_is_aimed_at_its_occasion(code):
         code("Estonia put its army on alert after Russian warplanes violated its airspace.")
     )
     assert any(s == "EST" and t and t.startswith("RUS") and c.startswith("15") for s, t, c in found)
+
+
+def test_a_pronoun_opening_what_an_actor_says_is_that_actor(code):
+    found = triples(code("The Houthis said they were ready to release all Saudi prisoners."))
+    assert any(s and s.startswith("YEMREB") and c.startswith("03") for s, _, c in found)
+
+
+def test_forces_deployed_without_an_agent_deploy_themselves(code):
+    found = triples(code("Hundreds of Kenyan police officers were deployed in Nairobi on Monday."))
+    assert any(s == "KENCOP" and c.startswith("15") for s, _, c in found)
+
+
+def test_a_participle_repeating_a_meeting_is_no_second_event(code):
+    found = code("Egypt's foreign minister met with his Jordanian counterpart, discussing trade.")
+    assert len([e for e in found if e.cameo.root == "04"]) == 1

@@ -233,10 +233,15 @@ class EventCoder:
                 by_trigger[match.token.i] = coded
         _absorb_contents(by_trigger, sent.doc, self._words["intent_governors"])
         _resolve_object_pronouns(by_trigger, sent.doc)
+        # A target-less repeat of a fuller event ("met with X, discussing ...") is that event,
+        # so it goes before targets are implied for what remains.
+        told = {id(e) for e in _without_redundant([e for c in by_trigger.values() for e in c])}
         events = [
             event
             for index, coded in by_trigger.items()
-            for event in self._with_implied_targets(coded, sent.doc[index], by_token)
+            for event in self._with_implied_targets(
+                [e for e in coded if id(e) in told], sent.doc[index], by_token
+            )
         ]
         # "Farmers blocked roads, demanding the repeal of the law": the demand is what the
         # protest is for, not a second event.
@@ -389,6 +394,11 @@ class EventCoder:
             agent = next((c for c in verb.children if c.dep_ == "agent"), None)
             if agent is not None:
                 sources = _actors_in(agent, by_token)
+            elif match.pattern.code[:2] == "15":
+                # "Thousands of riot police were deployed in Lagos": the force deployed is
+                # the state's own, and the one acting.
+                subject = next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
+                sources = _actors_at(subject, by_token) if subject is not None else []
             subject = next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
             if subject is None and verb.dep_ == "acl":
                 subject = verb.head
@@ -1006,6 +1016,10 @@ def _clause_subject_actors(
             found = _actors_at(child, by_token)
             if found:
                 return found
+            if child.lower_ in ("they", "we", "it", "he", "she") and verb.dep_ == "ccomp":
+                # "Lula and Petro said they shared...": a pronoun opening what an actor says
+                # is that actor.
+                return _clause_subject_actors(verb.head, by_token, depth + 1)
             return []
     if verb.dep_ == "xcomp":
         # Object control: "urged Iran to return", "asked the UN to send" -> Iran, the UN.
