@@ -41,12 +41,20 @@ def mark_line_breaks(doc: Doc) -> Doc:
     for token in doc[:-1]:
         if "\n" in token.text or "\n" in token.whitespace_:
             doc[token.i + 1].is_sent_start = True
-    match = DATELINE.match(doc.text)
+    match = DATELINE.match(document_text(doc))
     if match:
         following = doc.char_span(match.end(), match.end() + 1, alignment_mode="expand")
         if following is not None and following.start > 0:
             doc[following.start].is_sent_start = True
     return doc
+
+
+def document_text(doc: Doc) -> str:
+    """``doc.text``, which spaCy rebuilds from every token each time it is asked: built once."""
+    text = doc.user_data.get("dragoman_text")
+    if text is None:
+        text = doc.user_data["dragoman_text"] = doc.text
+    return text
 
 
 def sentence_of(token: Token) -> Span:

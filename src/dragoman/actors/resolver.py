@@ -19,7 +19,7 @@ from spacy.tokens import Doc, Span, Token
 
 from dragoman.actors.kb import ActorKB, Agent, Person
 from dragoman.actors.names import HONORIFICS, NAME_PARTICLES, name_tokens
-from dragoman.nlp import sentence_of
+from dragoman.nlp import document_text, sentence_of
 from dragoman.schemas import ActorMention, Place
 
 POSSESSIVE = frozenset({"'s", "’s", "'", "’"})
@@ -458,7 +458,7 @@ COLLECTIVE_WORDS = re.compile(r"\b(?:[Tt]he two|[Bb]oth)\b")
 def _collective_references(doc: Doc, mentions: list[ActorMention]) -> list[ActorMention]:
     """ "Qatar and Iraq ... the two Arab countries": one phrase, both actors."""
     found: list[ActorMention] = []
-    if not COLLECTIVE_WORDS.search(doc.text) or not doc.has_annotation("DEP"):
+    if not COLLECTIVE_WORDS.search(document_text(doc)) or not doc.has_annotation("DEP"):
         return found  # most documents have no such phrase: skip the noun-chunk pass
     pair: tuple[ActorMention, ...] = ()
     ordered = sorted(mentions, key=lambda m: m.token_start)

@@ -13,6 +13,7 @@ import re
 from dateutil import parser as date_parser
 from spacy.tokens import Span, Token
 
+from dragoman.nlp import sentence_of
 from dragoman.schemas import EventDate
 
 HISTORICAL_DAYS = 365
@@ -245,10 +246,14 @@ class DateResolver:
     @staticmethod
     def _candidates(trigger: Token, sent: Span) -> list[str]:
         """Date entities nearest the trigger in the tree first, then in the sentence."""
-        by_sentence = sent.doc.user_data.setdefault("dragoman_dates", {})
-        if sent.start not in by_sentence:  # Span.ents walks the whole document: once a sentence
-            by_sentence[sent.start] = [ent for ent in sent.ents if ent.label_ == "DATE"]
-        dates = by_sentence[sent.start]
+        doc = sent.doc
+        by_sentence = doc.user_data.get("dragoman_dates")
+        if by_sentence is None:  # Span.ents walks the whole document: group them once
+            by_sentence = doc.user_data["dragoman_dates"] = {}
+            for ent in doc.ents:
+                if ent.label_ == "DATE":
+                    by_sentence.setdefault(sentence_of(ent[0]).start, []).append(ent)
+        dates = by_sentence.get(sent.start, [])
         if not dates:
             return []
         ancestors = {trigger.i, *(t.i for t in trigger.ancestors)}

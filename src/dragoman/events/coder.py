@@ -18,7 +18,7 @@ from spacy.tokens import Doc, Span, Token
 
 from dragoman.events.calibration import Calibration
 from dragoman.events.lexicon import Lexicon, Pattern
-from dragoman.nlp import sentence_of
+from dragoman.nlp import document_text, sentence_of
 from dragoman.schemas import ActorMention, Event, Modality, Place, Trigger
 
 if TYPE_CHECKING:
@@ -126,9 +126,14 @@ class _Evidence:
     """A sentence's text and facts, computed once however many events it holds."""
 
     def __init__(
-        self, sent: Span, index: int, article_id: str, reported_phrases: Iterable[str]
+        self,
+        sent: Span,
+        index: int,
+        article_id: str,
+        reported_phrases: Iterable[str],
+        text: str,
     ) -> None:
-        raw = sent.text
+        raw = text[sent.start_char : sent.end_char]  # the document's text, built once
         self.text = raw.strip()
         self.start = sent.start_char + len(raw) - len(raw.lstrip())
         self.index = index
@@ -188,32 +193,41 @@ class EventCoder:
             for i in range(mention.token_start, mention.token_end):
                 by_token[i] = mention
         events: list[Event] = []
+        text = document_text(doc)
         for index, sent in enumerate(doc.sents):
-            events.extend(self._code_sentence(sent, index, by_token, article_id))
+            events.extend(self._code_sentence(sent, index, by_token, article_id, text))
         return events
 
     # -- sentences -----------------------------------------------------------------------
     def _code_sentence(
-        self, sent: Span, index: int, by_token: dict[int, ActorMention], article_id: str
+        self,
+        sent: Span,
+        index: int,
+        by_token: dict[int, ActorMention],
+        article_id: str,
+        text: str,
     ) -> list[Event]:
         matches: list[_Match] = []
         consumed: set[int] = set()
         fixes = self.lexicon.lemma_fixes
+        verbs, nouns = [], []
         for token in sent:
-            if token.pos_ in ("VERB", "AUX") and token.lower_ in fixes:
-                token.lemma_ = fixes[token.lower_]
-            if token.pos_ in ("VERB", "AUX") and token.lemma_.lower() in self.lexicon.verbs:
-                match = self._match_verb(token)
-                if match is not None:
-                    matches.append(match)
-                    if match.obj is not None:
-                        consumed.add(match.obj.i)
-        for token in sent:
-            if (
-                token.pos_ in ("NOUN", "PROPN")
-                and token.i not in consumed
-                and token.i not in by_token
-            ):
+            pos = token.pos_
+            if pos in ("NOUN", "PROPN"):
+                nouns.append(token)
+            elif pos in ("VERB", "AUX"):
+                if token.lower_ in fixes:
+                    token.lemma_ = fixes[token.lower_]
+                if token.lemma_.lower() in self.lexicon.verbs:
+                    verbs.append(token)
+        for token in verbs:
+            match = self._match_verb(token)
+            if match is not None:
+                matches.append(match)
+                if match.obj is not None:
+                    consumed.add(match.obj.i)
+        for token in nouns:
+            if token.i not in consumed and token.i not in by_token:
                 match = self._match_noun(token)
                 if match is not None:
                     matches.append(match)
@@ -226,7 +240,7 @@ class EventCoder:
                     )
                 )
         by_trigger: dict[int, list[Event]] = {}
-        evidence = _Evidence(sent, index, article_id, self._words["reported_phrases"])
+        evidence = _Evidence(sent, index, article_id, self._words["reported_phrases"], text)
         for match in matches:
             coded = self._events_for(match, evidence, by_token)
             if coded:
@@ -768,17 +782,27 @@ def _first_match(
     return best[1] if best is not None else None
 
 
-def _noun_lemmas(token: Token) -> set[str]:
+def _noun_lemmas(token: Token) -> frozenset[str]:
     """The noun's lemma, and its multi-word names with the modifiers right before it:
-    "air strikes" -> air_strike, "ethnic cleansing" -> ethnic_cleansing."""
+    "air strikes" -> air_strike, "ethnic cleansing" -> ethnic_cleansing. Remembered per word:
+    a noun is asked about by every pattern of every verb near it."""
+    cache = token.doc.user_data.setdefault("dragoman_noun_lemmas", {})
+    if token.i not in cache:
+        cache[token.i] = frozenset(_names_of(token))
+    return cache[token.i]
+
+
+def _names_of(token: Token) -> set[str]:
     lemma = token.lemma_.lower()
     lemmas = {lemma, token.lower_}
-    modifiers = []
-    i = token.i - 1
-    while i >= 0 and token.doc[i].head == token and token.doc[i].dep_ in ("compound", "amod"):
-        modifiers.insert(
-            0, token.doc[i].lower_ if token.doc[i].dep_ == "amod" else token.doc[i].lemma_.lower()
-        )
+    modifiers: list[str] = []
+    doc, i = token.doc, token.i - 1
+    while i >= 0:
+        modifier = doc[i]
+        dep = modifier.dep_
+        if dep not in ("compound", "amod") or modifier.head.i != token.i:
+            break
+        modifiers.insert(0, modifier.lower_ if dep == "amod" else modifier.lemma_.lower())
         i -= 1
     for start in range(len(modifiers)):
         lemmas.add("_".join([*modifiers[start:], lemma]))
