@@ -6,7 +6,7 @@ interface that scripts and evaluations read, so they are never renamed.
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from datetime import date as Date
 from typing import Any
 
@@ -121,7 +121,13 @@ class EventDate:
     historical: bool = False
 
     def to_dict(self) -> dict[str, Any]:
-        return asdict(self)
+        return {
+            "value": self.value,
+            "precision": self.precision,
+            "text": self.text,
+            "from_publication": self.from_publication,
+            "historical": self.historical,
+        }
 
 
 @dataclass(frozen=True, slots=True)
@@ -160,7 +166,12 @@ class Modality:
     reported: bool = False
 
     def to_dict(self) -> dict[str, Any]:
-        return asdict(self)
+        return {
+            "negated": self.negated,
+            "intent": self.intent,
+            "hypothetical": self.hypothetical,
+            "reported": self.reported,
+        }
 
 
 @dataclass(frozen=True, slots=True)

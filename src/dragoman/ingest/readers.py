@@ -12,7 +12,6 @@ import io
 import json
 import re
 import sys
-import unicodedata
 from collections.abc import Iterator, Mapping
 from html.parser import HTMLParser
 from pathlib import Path
@@ -237,12 +236,15 @@ def decode(data: bytes) -> str:
             raise ValueError(f"undecodable text: {error.reason} at byte {error.start}") from error
 
 
+CONTROL_CHARACTERS = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+"""Unicode category Cc (C0 and C1 controls, DEL) but for tab and line feed."""
+
+
 def normalise(text: str) -> str:
     """The text offsets point into: Unix line ends, control characters blanked (same length),
     trailing whitespace dropped. Nothing else moves, so offsets match the input file."""
     text = text.replace("\r\n", "\n").replace("\r", "\n")
-    text = "".join(c if c in "\n\t" or unicodedata.category(c) != "Cc" else " " for c in text)
-    return text.rstrip()
+    return CONTROL_CHARACTERS.sub(" ", text).rstrip()
 
 
 def _article(
