@@ -9,6 +9,7 @@ intent, hedges, reported speech) is read from the predicate's governors.
 from __future__ import annotations
 
 import hashlib
+from bisect import bisect_left
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 from itertools import product
@@ -194,7 +195,11 @@ class EventCoder:
                 by_token[i] = mention
         events: list[Event] = []
         text = document_text(doc)
+        named = sorted(by_token)
         for index, sent in enumerate(doc.sents):
+            first = bisect_left(named, sent.start)
+            if first == len(named) or named[first] >= sent.end:
+                continue  # no actor, no event: every event needs a source or a target
             events.extend(self._code_sentence(sent, index, by_token, article_id, text))
         return events
 
