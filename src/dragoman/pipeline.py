@@ -8,8 +8,10 @@ from __future__ import annotations
 
 import datetime as dt
 import multiprocessing
+from collections import deque
 from collections.abc import Iterable, Iterator
 from itertools import islice
+from multiprocessing.pool import AsyncResult
 from pathlib import Path
 
 from spacy.tokens import Doc
@@ -61,17 +63,23 @@ class Pipeline:
     def process(self, articles: Iterable[Article]) -> Iterator[ArticleResult]:
         """Code articles lazily, in input order. With several workers, forked copies of this
         pipeline (the knowledge base and lexicon shared copy-on-write) each run every stage on
-        a batch; input is read a window at a time, so memory stays bounded."""
+        a batch; only a few batches are in flight at a time, so memory stays bounded."""
         if self.workers <= 1:
             yield from self._process_here(articles)
             return
         global _FORKED
         _FORKED = self
-        batches = _batched(iter(articles), self.batch_size)
+        # Small tasks keep both workers busy to the end; a bounded queue of tasks in flight
+        # keeps memory flat and never waits for a whole window to drain.
+        batches = _batched(iter(articles), min(self.batch_size, FORKED_TASK_ARTICLES))
         with multiprocessing.get_context("fork").Pool(self.workers) as pool:
-            while window := list(islice(batches, self.workers * 8)):
-                for results in pool.imap(_process_forked, window):
-                    yield from results
+            pending: deque[AsyncResult] = deque()
+            for batch in batches:
+                pending.append(pool.apply_async(_process_forked, (batch,)))
+                if len(pending) >= self.workers * 4:
+                    yield from pending.popleft().get()
+            while pending:
+                yield from pending.popleft().get()
 
     def _process_here(self, articles: Iterable[Article]) -> Iterator[ArticleResult]:
         stream = ((article.text, article) for article in articles)
@@ -103,6 +111,7 @@ class Pipeline:
         return next(self.process([article])).events
 
 
+FORKED_TASK_ARTICLES = 8
 _FORKED: Pipeline | None = None
 """The pipeline a forked worker inherited from its parent."""
 
