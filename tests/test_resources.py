@@ -86,3 +86,16 @@ def test_the_cached_gazetteer_equals_a_fresh_one(cache: Path, monkeypatch) -> No
         assert gazetteer.by_name == fresh.by_name
         assert gazetteer.iso2_to_iso3 == fresh.iso2_to_iso3
     assert [e.name for e in second.candidates("Doha")] == ["Doha"]
+
+
+def test_a_new_cache_file_replaces_older_versions_of_the_same_entry(tmp_path):
+    from dragoman.resources import save_cache_file
+
+    old, other = tmp_path / "patterns-aaaa.npy", tmp_path / "gazetteer-aaaa.marshal"
+    old.write_bytes(b"old")
+    other.write_bytes(b"other")
+    save_cache_file(tmp_path, tmp_path / "patterns-bbbb.npy", b"new")
+    assert sorted(p.name for p in tmp_path.iterdir()) == [
+        "gazetteer-aaaa.marshal",
+        "patterns-bbbb.npy",
+    ]

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import importlib.util
 import re
+from collections.abc import Callable
 
 import numpy as np
 import spacy
@@ -50,11 +51,27 @@ def mark_line_breaks(doc: Doc) -> Doc:
 
 
 def document_text(doc: Doc) -> str:
-    """``doc.text``, which spaCy rebuilds from every token each time it is asked: built once."""
+    """``doc.text``, which spaCy rebuilds from every token each time it is asked: the text the
+    doc was made from (the tokenizer loses no character), else built once."""
     text = doc.user_data.get("dragoman_text")
     if text is None:
         text = doc.user_data["dragoman_text"] = doc.text
     return text
+
+
+class TextKeepingTokenizer:
+    """spaCy's tokenizer, keeping with each doc the text it was made from."""
+
+    def __init__(self, tokenizer: Callable[[str], Doc]) -> None:
+        self._tokenizer = tokenizer
+
+    def __call__(self, text: str) -> Doc:
+        doc = self._tokenizer(text)
+        doc.user_data["dragoman_text"] = text
+        return doc
+
+    def __getattr__(self, name: str) -> object:
+        return getattr(self._tokenizer, name)
 
 
 def sentence_of(token: Token) -> Span:
@@ -286,6 +303,7 @@ def load_nlp(name: str | None = None) -> Language:
     if missing:
         raise ModelNotFoundError(f"spaCy model {model!r} lacks required components: {missing}")
     _split_trailing_hyphen(nlp)
+    nlp.tokenizer = TextKeepingTokenizer(nlp.tokenizer)
     _tabulate_attribute_ruler(nlp)
     _tabulate_lemmatizer(nlp)
     nlp.add_pipe("dragoman_line_breaks", before="parser")

@@ -102,11 +102,11 @@ def cached(name: str, sources: list[Path | str], build: Callable[[], object]) ->
     except (OSError, EOFError, ValueError, TypeError):
         pass  # not cached yet, or unreadable: build it
     value = build()
-    _save(folder, path, marshal.dumps(value))
+    save_cache_file(folder, path, marshal.dumps(value))
     return value
 
 
-def _save(folder: Path, path: Path, data: bytes) -> None:
+def save_cache_file(folder: Path, path: Path, data: bytes) -> None:
     """Write atomically (parallel processes may race) and drop older versions of the entry."""
     name = path.name.rsplit("-", 1)[0]
     try:
@@ -118,7 +118,7 @@ def _save(folder: Path, path: Path, data: bytes) -> None:
         with os.fdopen(handle, "wb") as out:
             out.write(data)
         os.replace(temporary, path)
-        for stale in folder.glob(f"{name}-*.marshal"):
+        for stale in folder.glob(f"{name}-*{path.suffix}"):
             if stale != path:
                 stale.unlink(missing_ok=True)
     except OSError:

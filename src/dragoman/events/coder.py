@@ -754,11 +754,14 @@ def _first_match(
     ``target_optional``). Of patterns naming the object, the one naming it most fully wins:
     "economic aid" is economic aid before it is aid."""
     lemmas = [(o, _noun_lemmas(o)) for o in objects]
+    every_name = frozenset().union(*(names for _, names in lemmas))
     best: tuple[int, _Match] | None = None
     for pattern in patterns:
         obj = None
         fullness = 0
         if pattern.objects is not None:
+            if pattern.objects.isdisjoint(every_name):
+                continue
             named = [
                 (max(n.count("_") for n in names & pattern.objects), o)
                 for o, names in lemmas

@@ -12,8 +12,8 @@ and kept in a cache folder, keyed by the phrases and the model version.
 from __future__ import annotations
 
 import hashlib
+import io
 import os
-import warnings
 from collections.abc import Callable, Container, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -24,6 +24,7 @@ from spacy.tokens import Span, Token
 
 from dragoman.events.lexicon import Lexicon, Pattern
 from dragoman.resources import cache_dir as shared_cache_dir
+from dragoman.resources import save_cache_file
 
 if TYPE_CHECKING:
     import numpy as np
@@ -244,11 +245,7 @@ def _cached_embeddings(
         if embeddings.shape[0] == len(phrases):
             return embeddings
     embeddings = np.asarray(encode(phrases), dtype=np.float32)
-    try:
-        cache_dir.mkdir(parents=True, exist_ok=True)
-        partial = path.with_suffix(f".{os.getpid()}.tmp.npy")
-        np.save(partial, embeddings)
-        partial.replace(path)
-    except OSError as error:
-        warnings.warn(f"could not cache pattern embeddings in {cache_dir}: {error}", stacklevel=2)
+    data = io.BytesIO()
+    np.save(data, embeddings)
+    save_cache_file(cache_dir, path, data.getvalue())  # atomic; drops older pattern sets
     return embeddings
