@@ -52,3 +52,11 @@ def test_lemma_table_matches_the_lemmatizer(pipeline: Pipeline) -> None:
     for doc in docs:
         by_lemmatizer, by_table = table.lemmatizer(doc.copy()), table(doc.copy())
         assert [t.lemma_ for t in by_lemmatizer] == [t.lemma_ for t in by_table]
+
+
+def test_each_doc_keeps_the_text_it_was_made_from(pipeline: Pipeline) -> None:
+    from dragoman.nlp import document_text
+
+    texts = ["BAGHDAD (Reuters) - Talks  resumed.\n\nSecond\tparagraph. ", "x", "\u200bجديد"]
+    for text, doc in zip(texts, pipeline.nlp.pipe(texts), strict=True):
+        assert document_text(doc) == doc.text == text
