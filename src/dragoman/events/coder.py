@@ -1179,6 +1179,7 @@ def _phrase_targets(
             for t in frontier
             if t.i in by_token
             and by_token[t.i].kind not in ("pronoun", "implied")
+            and not _is_anonymous(by_token[t.i])
             and (places or by_token[t.i].kind != "place")
             and not _is_itself(source, by_token[t.i])
             and not (foreign_only and by_token[t.i].country == source.country)
