@@ -186,3 +186,12 @@ def test_forces_deployed_without_an_agent_deploy_themselves(code):
 def test_a_participle_repeating_a_meeting_is_no_second_event(code):
     found = code("Egypt's foreign minister met with his Jordanian counterpart, discussing trade.")
     assert len([e for e in found if e.cameo.root == "04"]) == 1
+
+
+def test_deaths_from_nature_or_accidents_are_no_events(code):
+    for text in (
+        "An earthquake struck western Afghanistan on Saturday, killing at least 100 people.",
+        "Lebanon appealed for help after a huge fire killed dozens in Beirut's port.",
+        "A ferry capsized off the coast of Tanzania, killing 40 passengers.",
+    ):
+        assert not [e for e in code(text) if e.cameo.root in ("18", "19", "20")], text

@@ -516,16 +516,32 @@ class EventCoder:
         return bool(words) and words[-1].rstrip("s") in self._words["protester_words"]
 
     def _caused_by_nature(self, verb: Token) -> bool:
-        """ "Floods killed 200 people": the subject is a natural cause, not an actor."""
+        """ "Floods killed 200 people", "a bus overturned, killing 12", "the fire that killed
+        82": the cause is no actor. Participles take their governing verb's cause, relative
+        clauses their noun's, and a cause the parser hung on "after" still counts."""
         causes = self._words.get("natural_causes", frozenset())
-        return any(
-            c.dep_ in ("nsubj", "agent")
-            and (
-                c.lemma_.lower() in causes
-                or any(g.dep_ == "pobj" and g.lemma_.lower() in causes for g in c.children)
+
+        def natural(token: Token) -> bool:
+            return token.lemma_.lower() in causes or any(
+                g.dep_ == "pobj" and g.lemma_.lower() in causes for g in token.children
             )
-            for c in verb.children
-        )
+
+        for _ in range(3):
+            subjects = [c for c in verb.children if c.dep_ in ("nsubj", "agent")]
+            subjects += [g for c in verb.children if c.dep_ == "mark" for g in c.children]
+            relative = [s for s in subjects if s.lower_ in RELATIVE_PRONOUNS]
+            if relative and verb.dep_ == "relcl":
+                noun = verb.head
+                owner = noun.head.head if noun.dep_ == "pobj" else noun
+                return natural(noun) or natural(owner)  # "the fire at the hospital that killed"
+            if subjects:
+                return any(natural(s) for s in subjects)
+            if verb.dep_ == "acl":
+                return natural(verb.head)  # "a bus ..., killing 12" read as the bus's doing
+            if verb.dep_ not in ("advcl", "conj") or verb.tag_ != "VBG":
+                return False
+            verb = verb.head  # "..., killing 20 people"
+        return False
 
     def _governing_subject(
         self, noun: Token, by_token: dict[int, ActorMention]
