@@ -657,7 +657,6 @@ class EventCoder:
                     modality.reported = True
                 if (
                     token.dep_ == "advcl"
-                    and token is trigger
                     and root != "14"  # "blocked roads to protest" is the protest
                     and any(c.dep_ == "aux" and c.lower_ == "to" for c in token.children)
                 ):
