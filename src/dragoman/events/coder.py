@@ -657,6 +657,7 @@ class EventCoder:
                     modality.reported = True
                 if (
                     token.dep_ == "advcl"
+                    and inherit  # not through a relative clause ("..., one of which was")
                     and root != "14"  # "blocked roads to protest" is the protest
                     and any(c.dep_ == "aux" and c.lower_ == "to" for c in token.children)
                 ):
