@@ -195,3 +195,15 @@ def test_deaths_from_nature_or_accidents_are_no_events(code):
         "A ferry capsized off the coast of Tanzania, killing 40 passengers.",
     ):
         assert not [e for e in code(text) if e.cameo.root in ("18", "19", "20")], text
+
+
+def test_cargo_compound_names_and_months(code):
+    sent = triples(code("Qatar sent a plane carrying medical supplies to Kabul."))
+    assert any(s == "QAT" and t == "AFG" and c.startswith("07") for s, t, c in sent)
+    delivered = triples(
+        code("Moscow completed the delivery of the S-300 air defence system to Syria.")
+    )
+    assert any(s == "RUS" and t == "SYR" and c == "072" for s, t, c in delivered)
+    assert not [
+        e for e in code("Protesters in Lima gathered in March.") if e.trigger.text == "March"
+    ]

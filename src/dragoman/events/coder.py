@@ -105,6 +105,9 @@ QUANTITY_NOUNS = frozenset(
 AUDIENCE_SECTORS = frozenset({"JRN", "MED"})
 ARMED_SECTORS = frozenset({"MIL", "REB", "UAF", "PRM", "SPY", "COP"})
 HOSTILE_INTENT_ROOTS = frozenset({"16", "17", "18", "19", "20"})
+NUMERIC_ENTITIES = frozenset(
+    {"DATE", "TIME", "CARDINAL", "ORDINAL", "PERCENT", "MONEY", "QUANTITY"}
+)
 CONTENT_GOVERNING_ROOTS = frozenset({"10", "11", "12", "13", "16", "17"})
 """Demands, accusations, rejections and threats whose complement is their content: the
 threatened strike is not itself an event."""
@@ -219,7 +222,8 @@ class EventCoder:
         for token in sent:
             pos = token.pos_
             if pos in ("NOUN", "PROPN"):
-                nouns.append(token)
+                if token.ent_type_ not in NUMERIC_ENTITIES:  # "in March" is no march
+                    nouns.append(token)
             elif pos in ("VERB", "AUX"):
                 if token.lower_ in fixes:
                     token.lemma_ = fixes[token.lower_]
@@ -479,7 +483,7 @@ class EventCoder:
                     or (
                         child.dep_ == "prep"
                         and child.lower_ == "of"
-                        and pattern.target_prep != "of"
+                        and "of" not in (pattern.target_prep, pattern.object_prep)
                     )
                     or (child.dep_ == "prep" and child.lower_ == "between" and not targets)
                 ):
@@ -821,12 +825,14 @@ def _names_of(token: Token) -> set[str]:
     lemmas = {lemma, token.lower_}
     modifiers: list[str] = []
     doc, i = token.doc, token.i - 1
+    chain = {token.i}  # "air defence system": "air" modifies "defence", which modifies "system"
     while i >= 0:
         modifier = doc[i]
         dep = modifier.dep_
-        if dep not in ("compound", "amod") or modifier.head.i != token.i:
+        if dep not in ("compound", "amod") or modifier.head.i not in chain:
             break
         modifiers.insert(0, modifier.lower_ if dep == "amod" else modifier.lemma_.lower())
+        chain.add(i)
         i -= 1
     for start in range(len(modifiers)):
         lemmas.add("_".join([*modifiers[start:], lemma]))
@@ -851,9 +857,16 @@ def _objects(verb: Token) -> list[Token]:
 
 
 def _measured(objects: list[Token]) -> list[Token]:
-    """What a quantity or container noun holds: "tens of thousands of shells" -> shells,
+    """What a quantity, container or vehicle holds: "tens of thousands of shells" -> shells,
     "a shipment of vaccines" -> vaccines, "$100 million in military aid" -> aid."""
-    found = []
+    found = [  # "a plane carrying medical supplies" -> supplies
+        cargo
+        for o in objects
+        for verb in o.children
+        if verb.dep_ == "acl" and verb.lemma_.lower() in ("carry", "transport", "bring")
+        for cargo in verb.children
+        if cargo.dep_ == "dobj"
+    ]
     frontier = [o for o in objects if o.lemma_.lower() in QUANTITY_NOUNS or o.like_num]
     for _ in range(3):
         inner = [
