@@ -30,26 +30,25 @@ def test_attribute_table_replaces_the_ruler(pipeline: Pipeline) -> None:
     assert "attribute_ruler" not in pipeline.nlp.pipe_names
 
 
-def test_attribute_table_matches_the_ruler_token_for_token(pipeline: Pipeline) -> None:
+def _docs_before(pipeline: Pipeline, component: str) -> list:
+    """The test texts as the components before ``component`` leave them."""
     nlp = pipeline.nlp
-    table = nlp.get_pipe("dragoman_attribute_table")
-    upstream = nlp.pipe_names[: nlp.pipe_names.index("dragoman_attribute_table")]
-    with nlp.select_pipes(enable=upstream):
-        docs = list(nlp.pipe(_texts()))
-    for doc in docs:
+    with nlp.select_pipes(enable=nlp.pipe_names[: nlp.pipe_names.index(component)]):
+        return list(nlp.pipe(_texts()))
+
+
+def test_attribute_table_matches_the_ruler_token_for_token(pipeline: Pipeline) -> None:
+    table = pipeline.nlp.get_pipe("dragoman_attribute_table")
+    for doc in _docs_before(pipeline, "dragoman_attribute_table"):
         by_ruler, by_table = table.ruler(doc.copy()), table(doc.copy())
         assert by_ruler.to_array(ANNOTATIONS).tolist() == by_table.to_array(ANNOTATIONS).tolist()
         assert [str(t.morph) for t in by_ruler] == [str(t.morph) for t in by_table]
 
 
 def test_lemma_table_matches_the_lemmatizer(pipeline: Pipeline) -> None:
-    nlp = pipeline.nlp
-    assert "lemmatizer" not in nlp.pipe_names
-    table = nlp.get_pipe("dragoman_lemma_table")
-    upstream = nlp.pipe_names[: nlp.pipe_names.index("dragoman_lemma_table")]
-    with nlp.select_pipes(enable=upstream):
-        docs = list(nlp.pipe(_texts()))
-    for doc in docs:
+    assert "lemmatizer" not in pipeline.nlp.pipe_names
+    table = pipeline.nlp.get_pipe("dragoman_lemma_table")
+    for doc in _docs_before(pipeline, "dragoman_lemma_table"):
         by_lemmatizer, by_table = table.lemmatizer(doc.copy()), table(doc.copy())
         assert [t.lemma_ for t in by_lemmatizer] == [t.lemma_ for t in by_table]
 
