@@ -207,3 +207,17 @@ def test_cargo_compound_names_and_months(code):
     assert not [
         e for e in code("Protesters in Lima gathered in March.") if e.trigger.text == "March"
     ]
+
+
+def test_mediators_mediate_with_each_party(code):
+    found = triples(
+        code("Armenia and Azerbaijan held talks in Rome under the auspices of the United States.")
+    )
+    assert {("USA", "ARM", "045"), ("USA", "AZE", "045")} <= found
+    brokered = triples(code("Israel and Hamas agreed to a ceasefire brokered by Egypt and Qatar."))
+    assert {("EGY", "ISR", "045"), ("QAT", "ISR", "045")} <= brokered
+    assert ("EGY", "QAT", "045") not in brokered  # mediators do not mediate with each other
+    hosted = triples(
+        code("Iran and the United States held talks in Muscat, with Oman acting as mediator.")
+    )
+    assert ("OMN", "IRN", "045") in hosted and ("IRN", "OMN", "040") not in hosted

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import hashlib
 from bisect import bisect_left
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from itertools import product
 from typing import TYPE_CHECKING
@@ -142,6 +142,7 @@ class _Evidence:
         self.start = sent.start_char + len(raw) - len(raw.lstrip())
         self.index = index
         self.article_id = article_id
+        self.doc = sent.doc
         lower = raw.lower()
         self.reported = any(phrase in lower for phrase in reported_phrases)
 
@@ -266,6 +267,7 @@ class EventCoder:
                 [e for e in coded if id(e) in told], sent.doc[index], by_token
             )
         ]
+        events = self._with_mediations(events, evidence, by_token)
         # "Farmers blocked roads, demanding the repeal of the law": the demand is what the
         # protest is for, not a second event.
         protesting = {e.source.code for e in events if e.source and e.cameo.root == "14"}
@@ -610,6 +612,44 @@ class EventCoder:
             ):
                 event.target = replace(target, code=f"{target.country}CVL", sector="CVL")
         return completed
+
+    def _with_mediations(
+        self, events: list[Event], evidence: _Evidence, by_token: dict[int, ActorMention]
+    ) -> list[Event]:
+        """Talks, deals and truces "under the auspices of Russia", "brokered by Qatar" or
+        "with Oman acting as mediator": each mediator mediates with each party (045), and
+        mediators do not mediate with each other."""
+        pattern = next(iter(self.lexicon.nouns.get("mediation", ())), None)
+        if pattern is None:
+            return events
+        mediated: list[Event] = []
+        mediators_together: set[tuple[str, str]] = set()
+        for event in events:
+            if event.cameo.root not in MEDIATED_ROOTS:
+                continue
+            trigger = evidence.doc[event.trigger_token]
+            for word, mediators in _mediators(trigger, by_token):
+                codes = {m.code for m in mediators}
+                mediators_together |= {(a, b) for a in codes for b in codes}
+                parties = [
+                    m for m in (event.source, event.target) if m is not None and m.code not in codes
+                ]
+                pairs = [(mediator, party) for mediator in mediators for party in parties]
+                match = _Match(word, pattern)
+                for new in self._build(match, evidence, "045", pairs, replace(event.modality)):
+                    if all(_triple(new) != _triple(e) for e in [*events, *mediated]):
+                        mediated.append(new)
+        kept = [
+            e
+            for e in events
+            if not (
+                e.cameo.code == "045"
+                and e.source is not None
+                and e.target is not None
+                and (e.source.code, e.target.code) in mediators_together
+            )
+        ]
+        return kept + mediated
 
     def _addressed_government(self, event: Event) -> list[ActorMention]:
         source = event.source
@@ -989,8 +1029,9 @@ def _actors_in(prep: Token | None, by_token: dict[int, ActorMention]) -> list[Ac
     if prep is None:
         return []
     for child in prep.children:
-        if prep.lower_ == "with" and any(
-            c.dep_ in ("acl", "relcl") and c.tag_ == "VBG" for c in child.children
+        if prep.lower_ == "with" and (
+            (child.dep_ == "pcomp" and child.lemma_.lower() in ("act", "serve"))
+            or any(c.dep_ in ("acl", "relcl") and c.tag_ == "VBG" for c in child.children)
         ):
             continue  # "with Oman acting as mediator" sets the scene; Oman is no target
         if child.dep_ in ("pobj", "pcomp"):
@@ -1219,6 +1260,49 @@ def _phrase_targets(
                 return found
         frontier = [c for token in frontier for c in token.children if followed(c)]
     return []
+
+
+MEDIATED_ROOTS = frozenset({"03", "04", "05", "06", "08"})
+MEDIATION_NOUNS = frozenset(
+    {"auspices", "auspex", "auspice", "aegis", "mediation", "sponsorship", "mediator"}
+)
+"""spaCy lemmatises "auspices" as *auspex*."""
+MEDIATING_VERBS = frozenset({"broker", "mediate", "sponsor", "facilitate"})
+
+
+def _mediators(
+    trigger: Token, by_token: dict[int, ActorMention]
+) -> Iterator[tuple[Token, list[ActorMention]]]:
+    """(the word naming the mediation, the mediators) around a trigger and its clause verb."""
+    holders = [trigger]  # the trigger, its clause's verb, and the nouns it governs
+    if trigger.dep_ in ("dobj", "pobj", "nsubj", "nsubjpass"):
+        holders.append(trigger.head if trigger.dep_ != "pobj" else trigger.head.head)
+    holders += [c for c in trigger.children if c.dep_ == "dobj"]
+    holders += [g for c in trigger.children if c.dep_ == "prep" for g in c.children]
+    for holder in holders:
+        for child in holder.children:
+            if child.dep_ == "prep" and child.lower_ == "under":
+                for noun in child.children:
+                    if noun.dep_ == "pobj" and {noun.lemma_.lower(), noun.lower_} & MEDIATION_NOUNS:
+                        yield noun, _actors_at(noun, by_token)
+            elif child.dep_ == "prep" and child.lower_ == "with":
+                for clause in child.children:  # "with Oman acting as mediator"
+                    if any(t.lemma_.lower() in MEDIATION_NOUNS for t in clause.subtree):
+                        subject = [c for c in clause.children if c.dep_ == "nsubj"]
+                        if subject:
+                            yield clause, _actors_at(subject[0], by_token)
+            elif child.dep_ == "acl" and child.lemma_.lower() in MEDIATING_VERBS:
+                agent = next((c for c in child.children if c.dep_ == "agent"), None)
+                if agent is not None:  # "a ceasefire brokered by Egypt and Qatar"
+                    yield child, _actors_in(agent, by_token)
+
+
+def _triple(event: Event) -> tuple[str | None, str | None, str]:
+    return (
+        event.source.code if event.source else None,
+        event.target.code if event.target else None,
+        event.cameo.code,
+    )
 
 
 def _is_own_country(source: ActorMention, target: ActorMention) -> bool:
