@@ -221,3 +221,8 @@ def test_mediators_mediate_with_each_party(code):
         code("Iran and the United States held talks in Muscat, with Oman acting as mediator.")
     )
     assert ("OMN", "IRN", "045") in hosted and ("IRN", "OMN", "040") not in hosted
+
+
+def test_whom_an_actor_allows_to_act_is_the_target(code):
+    found = triples(code("Israel allowed UN aid convoys to enter northern Gaza."))
+    assert any(s == "ISR" and c.startswith("086") for s, _, c in found)

@@ -893,6 +893,14 @@ def _objects(verb: Token) -> list[Token]:
         objects += [c for c in prt_or_prep.children if c.dep_ == "pobj"]
     objects += [conj for obj in list(objects) for conj in obj.conjuncts]
     objects += [c for c in verb.children if c.dep_ == "xcomp"]  # "declined to comment"
+    objects += [  # "allowed IAEA inspectors to visit": the inspectors are allowed
+        subject
+        for clause in verb.children
+        if clause.dep_ in ("ccomp", "xcomp")
+        and any(a.dep_ == "aux" and a.lower_ == "to" for a in clause.children)
+        for subject in clause.children
+        if subject.dep_ == "nsubj"
+    ]
     return objects + _measured(objects)
 
 
