@@ -3,7 +3,10 @@
 A predicate is a verb or an event noun whose lemma heads a lexicon pattern. Its source and
 target come from the parse (subject, object, the pattern's preposition, possessives, ``by``
 phrases, light verbs) mapped onto the actor mentions of the actor stage. Modality (negation,
-intent, hedges, reported speech) is read from the predicate's governors.
+intent, hedges, reported speech) is read from the predicate's governors. A sentence's events
+then settle together: what was said or demanded gives way to the event itself, targets the
+text implies are filled in (and marked), mediators are added, and the raw confidence is
+mapped through the calibration table.
 """
 
 from __future__ import annotations
