@@ -226,3 +226,12 @@ def test_mediators_mediate_with_each_party(code):
 def test_whom_an_actor_allows_to_act_is_the_target(code):
     found = triples(code("Israel allowed UN aid convoys to enter northern Gaza."))
     assert any(s == "ISR" and c.startswith("086") for s, _, c in found)
+
+
+def test_a_statement_of_mood_is_a_pessimistic_or_optimistic_comment(code):
+    gloomy = triples(
+        code("Pakistan's prime minister said he was pessimistic about relations with India.")
+    )
+    assert any(s == "PAKGOV" and t == "IND" and c == "012" for s, t, c in gloomy)
+    hopeful = triples(code("The Philippine president said he was hopeful about the talks."))
+    assert any(s == "PHLGOV" and c == "013" for s, _, c in hopeful)

@@ -180,6 +180,11 @@ class EventCoder:
         self._intent_codes: dict[str, str] = {
             str(k): str(v) for k, v in dict(modality.get("intent_codes") or {}).items()
         }
+        self._mood_codes: dict[str, str] = {
+            str(word): str(code)
+            for code, words in dict(modality.get("mood_codes") or {}).items()
+            for word in words
+        }
         self._protester_codes: dict[str, str] = {
             str(k): str(v) for k, v in dict(modality.get("protester_demand_codes") or {}).items()
         }
@@ -271,6 +276,7 @@ class EventCoder:
             )
         ]
         events = self._with_mediations(events, evidence, by_token)
+        events = [self._as_mood(e, evidence.doc, by_token) for e in events]
         # "Farmers blocked roads, demanding the repeal of the law": the demand is what the
         # protest is for, not a second event.
         protesting = {e.source.code for e in events if e.source and e.cameo.root == "14"}
@@ -653,6 +659,25 @@ class EventCoder:
             )
         ]
         return kept + mediated
+
+    def _as_mood(self, event: Event, doc: Doc, by_token: dict[int, ActorMention]) -> Event:
+        """ "Abiy said he was pessimistic about the dispute with Egypt": not a bare statement
+        (010) but a pessimistic comment (012) on Egypt."""
+        if event.cameo.code != "010" or event.source is None:
+            return event
+        for clause in doc[event.trigger_token].children:
+            if clause.dep_ != "ccomp":
+                continue
+            for mood in clause.children:
+                code = self._mood_codes.get(mood.lower_) if mood.dep_ == "acomp" else None
+                if code is None:
+                    continue
+                info = self.lexicon.info(code)
+                target = event.target or next(
+                    iter(_phrase_targets(mood, event.source, by_token, False, False)), None
+                )
+                return replace(event, cameo=info.cameo, plover=info.plover, target=target)
+        return event
 
     def _addressed_government(self, event: Event) -> list[ActorMention]:
         source = event.source
