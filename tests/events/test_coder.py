@@ -235,3 +235,10 @@ def test_a_statement_of_mood_is_a_pessimistic_or_optimistic_comment(code):
     assert any(s == "PAKGOV" and t == "IND" and c == "012" for s, t, c in gloomy)
     hopeful = triples(code("The Philippine president said he was hopeful about the talks."))
     assert any(s == "PHLGOV" and c == "013" for s, _, c in hopeful)
+
+
+def test_a_light_verbs_preposition_can_introduce_the_nouns_target(code):
+    found = triples(
+        code("Washington completed the delivery of the Patriot air defence system to Kyiv.")
+    )
+    assert ("USA", "UKR", "072") in found

@@ -329,6 +329,12 @@ class EventCoder:
         objects = [
             obj for prep in preps.values() for obj in prep.children if obj.dep_ == "pobj"
         ]  # "the threat of sanctions"
+        if noun.dep_ == "dobj" and noun.head.lemma_.lower() in self._light_verbs:
+            # "completed the delivery of the system to Kyiv": the parser hangs the target's
+            # preposition on the light verb
+            for child in noun.head.children:
+                if child.dep_ == "prep" and child.lower_ not in preps:
+                    preps[child.lower_] = child
         match = _first_match(noun, patterns, objects, preps)
         if match is None:
             # An event noun names its event even without the target's preposition:
