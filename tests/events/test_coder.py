@@ -242,3 +242,16 @@ def test_a_light_verbs_preposition_can_introduce_the_nouns_target(code):
         code("Washington completed the delivery of the Patriot air defence system to Kyiv.")
     )
     assert ("USA", "UKR", "072") in found
+
+
+def test_the_visit_that_sets_the_scene_is_the_subjects(code):
+    found = triples(
+        code("During a visit to Hanoi, Indonesia's president voiced support for Vietnam.")
+    )
+    assert any(s == "IDNGOV" and t == "VNM" and c == "042" for s, t, c in found)
+    assert not any(
+        c == "040"
+        for _, _, c in triples(
+            code("Armenia and Azerbaijan agreed to a ceasefire after talks in Moscow.")
+        )
+    )

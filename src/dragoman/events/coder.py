@@ -525,6 +525,8 @@ class EventCoder:
                 if modifiers
                 else []
             )
+        if not sources and pattern.code[:2] == "04":
+            sources = [m for m in _setting_subject(noun, by_token) if m not in targets]
         if not sources and match.target_prep is not None and match.target_prep.lower_ == "between":
             return targets, []  # "talks between X and Y": X and Y, each to the other
         if not targets and sources and noun.dep_ == "pobj" and noun.head.lower_ in REQUEST_PREPS:
@@ -1345,6 +1347,28 @@ def _triple(event: Event) -> tuple[str | None, str | None, str]:
         event.target.code if event.target else None,
         event.cameo.code,
     )
+
+
+SETTING_EVENT_PREPS = frozenset({"during", "on"})
+"""A visit or talks the actor is on ("during a visit to", "on a two-day trip to"); "after
+talks", "at a summit" may be somebody else's."""
+
+
+def _setting_subject(noun: Token, by_token: dict[int, ActorMention]) -> list[ActorMention]:
+    """Who made the visit or held the talks that set a sentence's scene: the main clause's
+    subject ("During a visit to Belgrade, Orban voiced support ..."), found even where the
+    parser made the main verb a modifier of its object ("voiced" as amod of "support")."""
+    if noun.dep_ != "pobj" or noun.head.lower_ not in SETTING_EVENT_PREPS:
+        return []
+    clause = noun.head.head
+    if clause.pos_ in ("VERB", "AUX"):
+        return _clause_subject_actors(clause, by_token)
+    for verb in clause.children:
+        if verb.dep_ in ("amod", "acl") and verb.pos_ == "VERB":
+            subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+            if subject is not None:
+                return _actors_at(subject, by_token)
+    return []
 
 
 def _is_own_country(source: ActorMention, target: ActorMention) -> bool:
