@@ -99,3 +99,19 @@ def test_a_place_in_the_agents_own_phrase_gives_its_country(actors):
     found = actors("Sudanese troops shot dozens of civilians in the Chadian town of Adre.")
     civilians = [m for m in found if m.text.endswith("civilians")]
     assert civilians and civilians[0].code == "TCDCVL"
+
+
+@pytest.mark.parametrize(
+    ("text", "word", "code"),
+    [
+        (
+            "Eritrean troops shot dozens of civilians in the Tigrayan town of Axum.",
+            "civilians",
+            "ETHCVL",
+        ),
+        ("Police detained dozens of Uyghur students.", "Uyghur students", "CHNEDU"),
+        ("A Rohingya refugee was stabbed in Cox's Bazar.", "Rohingya refugee", "MMRREF"),
+    ],
+)
+def test_regional_and_ethnic_demonyms_give_the_country(actors, text, word, code):
+    assert codes(actors(text)).get(word) == code
