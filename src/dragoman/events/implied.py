@@ -1,0 +1,236 @@
+"""Complete a sentence's events with what its text implies but does not say outright.
+
+A target-less event takes the nearest actor of its own phrase ("hailed relations with
+India"), or, for a people protesting or demanding, its government; force against a place is
+force against its civilians. Talks and truces held "under the auspices of" or "brokered by"
+a third party add that party's mediation with each side. Implied targets are marked as such
+and lower the confidence.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from dataclasses import replace
+
+from spacy.tokens import Token
+
+from dragoman.events.arguments import actors_at, actors_in, is_anonymous, is_itself, with_conjuncts
+from dragoman.events.lexicon import Lexicon
+from dragoman.events.matching import Match
+from dragoman.events.records import Evidence, build_events
+from dragoman.schemas import ActorMention, Event
+
+
+def with_implied_targets(
+    events: list[Event],
+    trigger: Token,
+    by_token: dict[int, ActorMention],
+    words: dict[str, frozenset[str]],
+    country_name: Callable[[str], str],
+) -> list[Event]:
+    """Give a target-less event the target its sentence implies: an actor (or, for roots
+    where a place is what is acted on, a place) within the predicate's own phrase, else,
+    for a country's people protesting or demanding, their government. Force against a
+    place is force against its civilians. Implied targets lower the confidence."""
+    completed: list[Event] = []
+    for event in events:
+        root = event.cameo.root
+        if event.target is None and event.source is not None and root != "01":
+            places = root in words["place_target_roots"]
+            foreign_only = root == "15"  # troops sent are the sender's own
+            targets = phrase_targets(trigger, event.source, by_token, places, foreign_only)
+            if not targets and root == "15":
+                # A deployment is aimed at whoever its occasion names: "amid tensions with
+                # China", "after Turkey sent a vessel into disputed waters".
+                targets = phrase_targets(
+                    trigger, event.source, by_token, places, foreign_only, settings=True
+                )
+            if not targets and root in words["government_addressed_roots"]:
+                targets = _addressed_government(event, words, country_name)
+            if targets:
+                completed += [
+                    replace(event, target=t, confidence=round(event.confidence * 0.85, 3))
+                    for t in targets
+                ]
+                continue
+        completed.append(event)
+    for event in completed:
+        target = event.target
+        if (
+            target is not None
+            and target.country
+            and target.kind in ("place", "modifier")
+            and target.sector is None
+            and event.cameo.root in words["civilian_place_roots"]
+            and event.cameo.code not in words["civilian_place_exceptions"]
+        ):
+            event.target = replace(target, code=f"{target.country}CVL", sector="CVL")
+    return completed
+
+
+def _addressed_government(
+    event: Event, words: dict[str, frozenset[str]], country_name: Callable[[str], str]
+) -> list[ActorMention]:
+    source = event.source
+    if (
+        source is None
+        or not source.country
+        or source.sector not in words["government_addressed_sectors"]
+    ):
+        return []
+    return [
+        ActorMention(
+            text=event.trigger.text,
+            start=event.trigger.start,
+            end=event.trigger.end,
+            name=f"government of {country_name(source.country)}",
+            code=f"{source.country}GOV",
+            country=source.country,
+            sector="GOV",
+            role="implied target",
+            confidence=0.5,
+            kind="implied",
+            token_start=event.trigger_token,
+            token_end=event.trigger_token + 1,
+        )
+    ]
+
+
+SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "csubj", "expl"})
+
+SETTING_PREPS = frozenset(
+    "amid after before during despite since following ahead until as like unlike because by "
+    "at via through under within".split()
+)
+"""Prepositions that set the scene of an event rather than name what it is done to."""
+SCENE_SKIPPED_DEPS = frozenset(
+    "conj cc punct mark aux auxpass neg advmod npadvmod parataxis appos det".split()
+)
+PHRASE_SKIPPED_DEPS = SUBJECT_DEPS | SCENE_SKIPPED_DEPS | frozenset({"agent", "advcl", "relcl"})
+TRIGGER_ARGUMENT_DEPS = SUBJECT_DEPS | frozenset({"agent", "poss"})
+
+
+def phrase_targets(
+    trigger: Token,
+    source: ActorMention,
+    by_token: dict[int, ActorMention],
+    places: bool,
+    foreign_only: bool,
+    settings: bool = False,
+) -> list[ActorMention]:
+    """The nearest actors below the predicate, level by level through its objects,
+    complements and prepositional phrases: "launched an investigation into the organisers",
+    "hailed relations with India", "threatened to stop transferring revenues to the PA".
+    With ``settings``, also through the clauses and phrases that set the scene."""
+
+    def followed(token: Token) -> bool:
+        if token.head is trigger and token.dep_ in TRIGGER_ARGUMENT_DEPS:
+            return False  # the predicate's own subject or owner is its source
+        if settings:
+            return token.dep_ not in SCENE_SKIPPED_DEPS
+        return token.dep_ not in PHRASE_SKIPPED_DEPS and not (
+            token.dep_ == "prep" and token.lower_ in SETTING_PREPS
+        )
+
+    frontier = [c for c in trigger.children if followed(c)]
+    while frontier:
+        level = [
+            t
+            for t in frontier
+            if t.i in by_token
+            and by_token[t.i].kind not in ("pronoun", "implied")
+            and not is_anonymous(by_token[t.i])
+            and (places or by_token[t.i].kind != "place")
+            and not is_itself(source, by_token[t.i])
+            and not (foreign_only and by_token[t.i].country == source.country)
+        ]
+        if level:
+            found = [m for m in with_conjuncts(level, by_token) if m.code != source.code]
+            if found:
+                return found
+        frontier = [c for token in frontier for c in token.children if followed(c)]
+    return []
+
+
+def with_mediations(
+    events: list[Event], evidence: Evidence, by_token: dict[int, ActorMention], lexicon: Lexicon
+) -> list[Event]:
+    """Talks, deals and truces "under the auspices of Russia", "brokered by Qatar" or
+    "with Oman acting as mediator": each mediator mediates with each party (045), and
+    mediators do not mediate with each other."""
+    pattern = next(iter(lexicon.nouns.get("mediation", ())), None)
+    if pattern is None:
+        return events
+    mediated: list[Event] = []
+    mediators_together: set[tuple[str, str]] = set()
+    for event in events:
+        if event.cameo.root not in MEDIATED_ROOTS:
+            continue
+        trigger = evidence.doc[event.trigger_token]
+        for word, mediators in _mediators(trigger, by_token):
+            codes = {m.code for m in mediators}
+            mediators_together |= {(a, b) for a in codes for b in codes}
+            parties = [
+                m for m in (event.source, event.target) if m is not None and m.code not in codes
+            ]
+            pairs = [(mediator, party) for mediator in mediators for party in parties]
+            match = Match(word, pattern)
+            for new in build_events(
+                match, evidence, "045", pairs, replace(event.modality), lexicon
+            ):
+                if all(_triple(new) != _triple(e) for e in [*events, *mediated]):
+                    mediated.append(new)
+    kept = [
+        e
+        for e in events
+        if not (
+            e.cameo.code == "045"
+            and e.source is not None
+            and e.target is not None
+            and (e.source.code, e.target.code) in mediators_together
+        )
+    ]
+    return kept + mediated
+
+
+MEDIATED_ROOTS = frozenset({"03", "04", "05", "06", "08"})
+MEDIATION_NOUNS = frozenset(
+    {"auspices", "auspex", "auspice", "aegis", "mediation", "sponsorship", "mediator"}
+)
+"""spaCy lemmatises "auspices" as *auspex*."""
+MEDIATING_VERBS = frozenset({"broker", "mediate", "sponsor", "facilitate"})
+
+
+def _mediators(
+    trigger: Token, by_token: dict[int, ActorMention]
+) -> Iterator[tuple[Token, list[ActorMention]]]:
+    """(the word naming the mediation, the mediators) around a trigger and its clause verb."""
+    holders = [trigger]  # the trigger, its clause's verb, and the nouns it governs
+    if trigger.dep_ in ("dobj", "pobj", "nsubj", "nsubjpass"):
+        holders.append(trigger.head if trigger.dep_ != "pobj" else trigger.head.head)
+    holders += [c for c in trigger.children if c.dep_ == "dobj"]
+    holders += [g for c in trigger.children if c.dep_ == "prep" for g in c.children]
+    for holder in holders:
+        for child in holder.children:
+            if child.dep_ == "prep" and child.lower_ == "under":
+                for noun in child.children:
+                    if noun.dep_ == "pobj" and {noun.lemma_.lower(), noun.lower_} & MEDIATION_NOUNS:
+                        yield noun, actors_at(noun, by_token)
+            elif child.dep_ == "prep" and child.lower_ == "with":
+                for clause in child.children:  # "with Oman acting as mediator"
+                    if any(t.lemma_.lower() in MEDIATION_NOUNS for t in clause.subtree):
+                        subject = [c for c in clause.children if c.dep_ == "nsubj"]
+                        if subject:
+                            yield clause, actors_at(subject[0], by_token)
+            elif child.dep_ == "acl" and child.lemma_.lower() in MEDIATING_VERBS:
+                agent = next((c for c in child.children if c.dep_ == "agent"), None)
+                if agent is not None:  # "a ceasefire brokered by Egypt and Qatar"
+                    yield child, actors_in(agent, by_token)
+
+
+def _triple(event: Event) -> tuple[str | None, str | None, str]:
+    return (
+        event.source.code if event.source else None,
+        event.target.code if event.target else None,
+        event.cameo.code,
+    )
