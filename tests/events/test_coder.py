@@ -255,3 +255,14 @@ def test_the_visit_that_sets_the_scene_is_the_subjects(code):
             code("Armenia and Azerbaijan agreed to a ceasefire after talks in Moscow.")
         )
     )
+
+
+def test_accord_voiced_together_is_with_each_other(code):
+    found = triples(code("Kenya and Tanzania voiced agreement on the need for a ceasefire."))
+    assert {("KEN", "TZA", "019"), ("TZA", "KEN", "019")} <= found
+
+
+def test_a_weapon_named_in_the_event_is_not_its_target(code):
+    found = triples(code("Indian and Pakistani troops exchanged artillery fire in Kashmir."))
+    assert any(s == "INDMIL" and t == "PAKMIL" and c.startswith("19") for s, t, c in found)
+    assert not any(s == t for s, t, _ in found)

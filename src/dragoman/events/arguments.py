@@ -42,6 +42,8 @@ one at a time, only ``of``)."""
 RELATIVE_PRONOUNS = frozenset({"who", "which", "that", "whom", "whose"})
 
 RECIPROCAL_ROOTS = frozenset({"03", "04", "05", "06", "08", "19"})
+# "Qatar and Egypt voiced agreement on Libya": accord voiced together is with each other.
+RECIPROCAL_CODES = frozenset({"019"})
 """Roots where "X and Y <verb>" with no target means X and Y did it to each other."""
 REQUEST_PREPS = frozenset({"at", "upon", "on"})
 
@@ -491,15 +493,16 @@ def is_anonymous(mention: ActorMention | None) -> bool:
 
 
 def actor_pairs(
-    sources: list[ActorMention], targets: list[ActorMention], root: str
+    sources: list[ActorMention], targets: list[ActorMention], code: str
 ) -> list[tuple[ActorMention | None, ActorMention | None]]:
+    root = code[:2]
     sources = [m for m in sources if not is_anonymous(m)]
     targets = [m for m in targets if not is_anonymous(m)]
     if root == "01":
         # "told reporters", "told state television": the audience is not a target
         targets = [m for m in targets if m.sector not in AUDIENCE_SECTORS]
     among = [(a, b) for a, b in product(sources, sources) if a is not b and a.code != b.code]
-    if not targets and len(sources) >= 2 and root in RECIPROCAL_ROOTS:
+    if not targets and len(sources) >= 2 and (root in RECIPROCAL_ROOTS or code in RECIPROCAL_CODES):
         return among
     if root == "04" and len(among) > 0:
         # "Biden and Xi met on the sidelines of the G20": they met each other, too

@@ -171,11 +171,22 @@ class EventCoder:
             sources, targets = noun_arguments(match, by_token, self._words, self._light_verbs)
             if not any(not is_anonymous(m) for m in sources):
                 return []  # "an inquiry into the killing of X" refers to an event, not reports it
+        if "_" in match.pattern.text:
+            # "exchanged artillery fire": the artillery named in the event is no actor in it
+            named = {
+                c.i
+                for holder in (match.token, match.obj)
+                if holder is not None
+                for c in holder.children
+                if c.dep_ == "compound"
+            }
+            sources = [m for m in sources if m.token_start not in named]
+            targets = [m for m in targets if m.token_start not in named]
         if match.pattern.code in self._words["travel_codes"] and all(
             m.kind == "modifier" for m in sources
         ):
             return []  # "a Russian aircraft landed in Caracas": a thing travels, no one visits
-        pairs = actor_pairs(sources, targets, match.pattern.code[:2])
+        pairs = actor_pairs(sources, targets, match.pattern.code)
         if not pairs:
             return []
         modality = read_modality(match.token, match.pattern.code[:2], self._words)
@@ -192,7 +203,7 @@ class EventCoder:
         if len(sources) > 1 and _is_joint(match):
             # "a joint offensive", "joint patrols": the partners cooperate with each other;
             # exercises are only that, an offensive is also the attack.
-            together = (_cooperation_code(code, sources), actor_pairs(sources, [], "06"))
+            together = (_cooperation_code(code, sources), actor_pairs(sources, [], "060"))
             groups = [together] if code[:2] == "15" else [together, (code, pairs)]
         events: list[Event] = []
         for group_code, group_pairs in groups:
