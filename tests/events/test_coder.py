@@ -266,3 +266,11 @@ def test_a_weapon_named_in_the_event_is_not_its_target(code):
     found = triples(code("Indian and Pakistani troops exchanged artillery fire in Kashmir."))
     assert any(s == "INDMIL" and t == "PAKMIL" and c.startswith("19") for s, t, c in found)
     assert not any(s == t for s, t, _ in found)
+
+
+def test_a_promise_is_an_intent_to_cooperate_even_for_acts_the_lexicon_lacks(code):
+    found = code("Japan and India pledged on Monday to build a high-speed railway.")
+    assert {("JPN", "IND", "030"), ("IND", "JPN", "030")} <= triples(found)
+    assert all(e.modality.intent for e in found)
+    said = triples(code("The World Bank said it was prepared to enlarge its programme for Ghana."))
+    assert ("IGOWBK", "GHA", "030") in said

@@ -27,7 +27,7 @@ from dragoman.events.arguments import (
 )
 from dragoman.events.calibration import Calibration
 from dragoman.events.implied import with_implied_targets, with_mediations
-from dragoman.events.lexicon import Lexicon
+from dragoman.events.lexicon import Lexicon, Pattern
 from dragoman.events.matching import Match, sentence_matches
 from dragoman.events.modality import adjusted_code, as_mood, read_modality
 from dragoman.events.records import Evidence, build_events, identified
@@ -121,6 +121,10 @@ class EventCoder:
             coded = self._events_for(match, evidence, by_token)
             if coded:
                 by_trigger[match.token.i] = coded
+        for match in self._promises(sent, by_trigger):
+            coded = self._events_for(match, evidence, by_token)
+            if coded:
+                by_trigger[match.token.i] = coded
         _absorb_contents(by_trigger, sent.doc, self._words["intent_governors"])
         _resolve_object_pronouns(by_trigger, sent.doc)
         # A target-less repeat of a fuller event ("met with X, discussing ...") is that event,
@@ -158,6 +162,27 @@ class EventCoder:
             for event in events:
                 event.confidence = round(self.calibration(event.confidence), 3)
         return [identified(e) for e in events]
+
+    def _promises(self, sent: Span, by_trigger: dict[int, list[Event]]) -> list[Match]:
+        """ "Pledged to strengthen the alliance", "ready to help Ukraine rebuild": a promise
+        is an intent to cooperate (030) even when the promised act is not in the lexicon."""
+        found = []
+        for governor in sent:
+            if (
+                governor.lemma_.lower() not in self._words["promising_governors"]
+                or governor.i in by_trigger
+            ):
+                continue
+            for verb in governor.children:
+                if (
+                    verb.dep_ == "xcomp"
+                    and verb.pos_ == "VERB"
+                    and not any(verb.left_edge.i <= i <= verb.right_edge.i for i in by_trigger)
+                ):
+                    text = f"{governor.lemma_.lower()} to"
+                    pattern = Pattern("030", "verb", verb.lemma_.lower(), (), None, None, text)
+                    found.append(Match(verb, pattern, parts=[governor]))
+        return found
 
     # -- events of one predicate ---------------------------------------------------------
     def _events_for(
