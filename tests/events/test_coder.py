@@ -274,3 +274,9 @@ def test_a_promise_is_an_intent_to_cooperate_even_for_acts_the_lexicon_lacks(cod
     assert all(e.modality.intent for e in found)
     said = triples(code("The World Bank said it was prepared to enlarge its programme for Ghana."))
     assert ("IGOWBK", "GHA", "030") in said
+
+
+def test_a_curfew_falls_on_the_countrys_civilians(code):
+    found = code("The Bangladeshi government imposed a nationwide curfew on Friday.")
+    (curfew,) = [e for e in found if e.cameo.code == "1723"]
+    assert curfew.target.code == "BGDCVL" and curfew.target.kind == "implied"

@@ -30,8 +30,9 @@ def with_implied_targets(
 ) -> list[Event]:
     """Give a target-less event the target its sentence implies: an actor (or, for roots
     where a place is what is acted on, a place) within the predicate's own phrase, else,
-    for a country's people protesting or demanding, their government. Force against a
-    place is force against its civilians. Implied targets lower the confidence."""
+    for a country's people protesting or demanding, their government, and for a curfew
+    or state of emergency, its civilians. Force against a place is force against its
+    civilians. Implied targets lower the confidence."""
     completed: list[Event] = []
     for event in events:
         root = event.cameo.root
@@ -46,7 +47,10 @@ def with_implied_targets(
                     trigger, event.source, by_token, places, foreign_only, settings=True
                 )
             if not targets and root in words["government_addressed_roots"]:
-                targets = _addressed_government(event, words, country_name)
+                if event.source.sector in words["government_addressed_sectors"]:
+                    targets = _implied_own(event, "GOV", "government", country_name)
+            if not targets and event.cameo.code in words["population_codes"]:
+                targets = _implied_own(event, "CVL", "civilians", country_name)
             if targets:
                 completed += [
                     replace(event, target=t, confidence=round(event.confidence * 0.85, 3))
@@ -68,25 +72,23 @@ def with_implied_targets(
     return completed
 
 
-def _addressed_government(
-    event: Event, words: dict[str, frozenset[str]], country_name: Callable[[str], str]
+def _implied_own(
+    event: Event, sector: str, name: str, country_name: Callable[[str], str]
 ) -> list[ActorMention]:
-    source = event.source
-    if (
-        source is None
-        or not source.country
-        or source.sector not in words["government_addressed_sectors"]
-    ):
+    """The source country's own government (which its people protest to) or civilians (on
+    whom its curfews fall), as an implied target."""
+    country = event.source.country if event.source else None
+    if not country:
         return []
     return [
         ActorMention(
             text=event.trigger.text,
             start=event.trigger.start,
             end=event.trigger.end,
-            name=f"government of {country_name(source.country)}",
-            code=f"{source.country}GOV",
-            country=source.country,
-            sector="GOV",
+            name=f"{name} of {country_name(country)}",
+            code=f"{country}{sector}",
+            country=country,
+            sector=sector,
             role="implied target",
             confidence=0.5,
             kind="implied",
