@@ -46,9 +46,12 @@ def with_implied_targets(
                 targets = phrase_targets(
                     trigger, event.source, by_token, places, foreign_only, settings=True
                 )
-            if not targets and root in words["government_addressed_roots"]:
-                if event.source.sector in words["government_addressed_sectors"]:
-                    targets = _implied_own(event, "GOV", "government", country_name)
+            if (
+                not targets
+                and root in words["government_addressed_roots"]
+                and event.source.sector in words["government_addressed_sectors"]
+            ):
+                targets = _implied_own(event, "GOV", "government", country_name)
             if not targets and event.cameo.code in words["population_codes"]:
                 targets = _implied_own(event, "CVL", "civilians", country_name)
             if targets:
