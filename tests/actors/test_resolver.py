@@ -115,3 +115,9 @@ def test_a_place_in_the_agents_own_phrase_gives_its_country(actors):
 )
 def test_regional_and_ethnic_demonyms_give_the_country(actors, text, word, code):
     assert codes(actors(text)).get(word) == code
+
+
+def test_an_office_holder_changes_sector_with_the_date(actors):
+    text = "Riek Machar arrived in Khartoum."
+    assert codes(actors(text, "2018-06-25"))["Riek Machar"] == "SSDREB"
+    assert codes(actors(text, "2021-06-25"))["Riek Machar"] == "SSDGOV"
