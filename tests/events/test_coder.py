@@ -280,3 +280,14 @@ def test_a_curfew_falls_on_the_countrys_civilians(code):
     found = code("The Bangladeshi government imposed a nationwide curfew on Friday.")
     (curfew,) = [e for e in found if e.cameo.code == "1723"]
     assert curfew.target.code == "BGDCVL" and curfew.target.kind == "implied"
+
+
+def test_a_particle_before_the_object_matches_the_pattern(code):
+    assert ("ISR", None, "154") in triples(code("Israel called up 300,000 reservists."))
+    assert ("KEN", "UGA", "063") in triples(code("Kenya handed over a suspect to Uganda."))
+
+
+def test_joint_cooperation_is_coded_once(code):
+    found = triples(code("Ethiopia and Djibouti launched a joint railway project."))
+    assert not any(c == "060" for _, _, c in found)
+    assert ("ETH", "DJI", "061") in found

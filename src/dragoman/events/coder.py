@@ -225,9 +225,10 @@ class EventCoder:
             # Armies storming a base or blockading ports are not protesting.
             code = self._armed_codes.get(code, code)
         groups = [(code, pairs)]
-        if len(sources) > 1 and _is_joint(match):
+        if len(sources) > 1 and _is_joint(match) and code[:2] != "06":
             # "a joint offensive", "joint patrols": the partners cooperate with each other;
-            # exercises are only that, an offensive is also the attack.
+            # exercises are only that, an offensive is also the attack, and cooperation
+            # ("a joint railway project") is coded once.
             together = (_cooperation_code(code, sources), actor_pairs(sources, [], "060"))
             groups = [together] if code[:2] == "15" else [together, (code, pairs)]
         events: list[Event] = []

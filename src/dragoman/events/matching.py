@@ -298,7 +298,10 @@ def _fills_object_slot(token: Token, pattern: Pattern) -> bool:
         return pattern.object_prep == "to"
     if pattern.object_prep is None:
         return token.dep_ != "pobj"
-    return token.dep_ == "pobj" and token.head.lower_ == pattern.object_prep
+    if token.dep_ == "pobj":
+        return token.head.lower_ == pattern.object_prep
+    # "called up reservists": a particle before a direct object is written like its preposition
+    return any(c.dep_ == "prt" and c.lower_ == pattern.object_prep for c in token.head.children)
 
 
 def _attached_words(head: Token, others: Iterable[Token]) -> dict[str, Token]:
