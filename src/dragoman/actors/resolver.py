@@ -12,14 +12,19 @@ import datetime as dt
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from pathlib import Path
 
+import spacy
 from spacy.language import Language
-from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span, Token
 
+from dragoman import nlp as nlp_module
+from dragoman.actors import phrases as phrases_module
 from dragoman.actors.kb import ActorKB, Agent, Person
 from dragoman.actors.names import HONORIFICS, NAME_PARTICLES, name_tokens
+from dragoman.actors.phrases import PhraseData, PhraseTable, token_hashes
 from dragoman.nlp import document_text, sentence_of
+from dragoman.resources import cached
 from dragoman.schemas import ActorMention, Place
 
 POSSESSIVE = frozenset({"'s", "’s", "'", "’"})
@@ -82,23 +87,49 @@ class _Memory:
     last_country: str | None = None
 
 
+def _phrase_tables(nlp: Language, kb: ActorKB) -> tuple[PhraseData, PhraseData, PhraseData]:
+    """The knowledge base's proper names by their tokens' ORTH, the same case-blind (LOWER) for
+    headlines, and its role words by LOWER, tokenised by ``nlp``'s tokenizer. Cached on disk
+    for the same names, model, tokenizer settings and code: tokenising creates a vocabulary
+    entry per new word, which was most of the resolver's start-up."""
+    surfaces = sorted(kb.surfaces)
+    phrases = sorted(kb.agents)
+
+    def build() -> tuple[PhraseData, PhraseData, PhraseData]:
+        names = list(zip(surfaces, nlp.tokenizer.pipe(surfaces), strict=True))
+        agents = zip(phrases, nlp.tokenizer.pipe(phrases), strict=True)
+        proper = PhraseTable.build((text, [t.orth for t in doc]) for text, doc in names)
+        shouted = PhraseTable.build(
+            (text, [t.lower for t in doc])
+            for text, doc in names
+            if len(text) > 3 and not text.isupper()
+        )
+        roles = PhraseTable.build((text, [t.lower for t in doc]) for text, doc in agents)
+        return proper.data, shouted.data, roles.data
+
+    model = f"{nlp.meta.get('lang')}_{nlp.meta.get('name')} {nlp.meta.get('version')}"
+    sources = [
+        f"spacy {spacy.__version__} {model}",
+        Path(nlp_module.__file__),
+        Path(__file__),
+        Path(phrases_module.__file__),
+        "\n".join(surfaces),
+        "\n".join(phrases),
+    ]
+    proper, shouted, roles = cached("actor-phrases", sources, build)
+    return proper, shouted, roles
+
+
 class ActorResolver:
     """Compiled once per process; ``resolve`` is then cheap per document."""
 
     def __init__(self, nlp: Language, kb: ActorKB) -> None:
         self.kb = kb
-        self._proper = PhraseMatcher(nlp.vocab, attr="ORTH")
-        self._agents = PhraseMatcher(nlp.vocab, attr="LOWER")
-        self._shouted = PhraseMatcher(nlp.vocab, attr="LOWER")
+        proper, shouted, roles = _phrase_tables(nlp, kb)
+        self._proper = PhraseTable(proper)
+        self._shouted = PhraseTable(shouted)
         """Proper names again, case-blind, for all-caps headlines only."""
-        surfaces = sorted(kb.surfaces)
-        for text, doc in zip(surfaces, nlp.tokenizer.pipe(surfaces), strict=True):
-            self._proper.add(text, [doc])
-            if len(text) > 3 and not text.isupper():
-                self._shouted.add(text, [doc])
-        phrases = sorted(kb.agents)
-        for text, doc in zip(phrases, nlp.tokenizer.pipe(phrases), strict=True):
-            self._agents.add(text, [doc])
+        self._agents = PhraseTable(roles)
 
     # -- public --------------------------------------------------------------------------
     def resolve(self, doc: Doc, day: dt.date | None = None) -> list[ActorMention]:
@@ -195,15 +226,15 @@ class ActorResolver:
     # -- units ---------------------------------------------------------------------------
     def _units(self, doc: Doc, day: dt.date | None) -> list[_Unit]:
         candidates: list[_Unit] = []
-        for match_id, start, end in self._proper(doc):
-            candidates.append(self._proper_unit(doc.vocab.strings[match_id], start, end, day))
-        for match_id, start, end in self._shouted(doc):
+        orth, lower = token_hashes(doc)
+        for key, start, end in self._proper.matches(orth):
+            candidates.append(self._proper_unit(key, start, end, day))
+        for key, start, end in self._shouted.matches(lower):
             if all(token.is_upper for token in doc[start:end]):
-                key = self._shouted.vocab.strings[match_id]
                 candidates.append(self._proper_unit(key, start, end, day, confidence=0.8))
         agents = []
-        for match_id, start, end in self._agents(doc):
-            agent = self.kb.agents[doc.vocab.strings[match_id]]
+        for key, start, end in self._agents.matches(lower):
+            agent = self.kb.agents[key]
             if _looks_like_common_agent(doc[start:end], agent):
                 agents.append(_Unit(start, end, "agent", agent=agent, confidence=0.7))
         candidates += agents
