@@ -41,3 +41,15 @@ def test_regions_and_spans(parse):
     for place in places:
         assert text[place.start : place.end] == place.text
     assert {p.precision for p in places} == {"region"}
+
+
+def test_gazetteer_candidates_one_many_and_none(pipeline):
+    gazetteer = pipeline.geoparser.gazetteer
+    tripoli = gazetteer.candidates("Tripoli")
+    assert {"LBY", "LBN"} <= {e.country for e in tripoli}
+    assert tripoli == [gazetteer.entry(i) for i in gazetteer.by_name["tripoli"]]
+    (misrata,) = gazetteer.candidates("Misrata")
+    assert misrata.country == "LBY"
+    assert gazetteer.candidates("the Misrata") == [misrata]
+    assert gazetteer.candidates("Nowhereville Qx") == []
+    assert gazetteer.entry(0) is gazetteer.entry(0)  # made when first asked for, then kept

