@@ -291,3 +291,10 @@ def test_joint_cooperation_is_coded_once(code):
     found = triples(code("Ethiopia and Djibouti launched a joint railway project."))
     assert not any(c == "060" for _, _, c in found)
     assert ("ETH", "DJI", "061") in found
+
+
+def test_help_names_who_benefits(code):
+    found = triples(code("Chile and Peru sent firefighting aircraft to help Bolivia battle fires."))
+    assert {("CHL", "BOL", "073"), ("PER", "BOL", "073")} <= found
+    troops = triples(code("Chad sent 2,000 soldiers to Mali to help fight jihadist insurgents."))
+    assert ("TCD", "MLI", "074") in troops

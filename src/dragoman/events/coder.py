@@ -26,7 +26,7 @@ from dragoman.events.arguments import (
     verb_arguments,
 )
 from dragoman.events.calibration import Calibration
-from dragoman.events.implied import with_implied_targets, with_mediations
+from dragoman.events.implied import helps, with_implied_targets, with_mediations
 from dragoman.events.lexicon import Lexicon, Pattern
 from dragoman.events.matching import Match, sentence_matches
 from dragoman.events.modality import adjusted_code, as_mood, read_modality
@@ -224,6 +224,8 @@ class EventCoder:
         if sources and all(_is_armed_or_state(m) for m in sources):
             # Armies storming a base or blockading ports are not protesting.
             code = self._armed_codes.get(code, code)
+        if code[:2] == "15" and any(helps(c) for c in match.token.children):
+            code = "074"  # troops sent "to help fight insurgents" are military protection
         groups = [(code, pairs)]
         if len(sources) > 1 and _is_joint(match) and code[:2] != "06":
             # "a joint offensive", "joint patrols": the partners cooperate with each other;

@@ -112,6 +112,7 @@ SCENE_SKIPPED_DEPS = frozenset(
     "conj cc punct mark aux auxpass neg advmod npadvmod parataxis appos det".split()
 )
 PHRASE_SKIPPED_DEPS = SUBJECT_DEPS | SCENE_SKIPPED_DEPS | frozenset({"agent", "advcl", "relcl"})
+BENEFITING_VERBS = frozenset({"help", "assist", "support", "aid", "protect"})
 TRIGGER_ARGUMENT_DEPS = SUBJECT_DEPS | frozenset({"agent", "poss"})
 
 
@@ -131,6 +132,8 @@ def phrase_targets(
     def followed(token: Token) -> bool:
         if token.head is trigger and token.dep_ in TRIGGER_ARGUMENT_DEPS:
             return False  # the predicate's own subject or owner is its source
+        if helps(token) or (token.dep_ in SUBJECT_DEPS and helps(token.head.head)):
+            return True  # "sent aircraft to help Bolivia", "ready to help Ukraine rebuild"
         if settings:
             return token.dep_ not in SCENE_SKIPPED_DEPS
         return token.dep_ not in PHRASE_SKIPPED_DEPS and not (
@@ -155,6 +158,11 @@ def phrase_targets(
                 return found
         frontier = [c for token in frontier for c in token.children if followed(c)]
     return []
+
+
+def helps(token: Token) -> bool:
+    """A purpose clause of help ("to help Bolivia"), whose object is who benefits."""
+    return token.lemma_.lower() in BENEFITING_VERBS and token.dep_ in ("advcl", "xcomp")
 
 
 def with_mediations(
