@@ -298,3 +298,8 @@ def test_help_names_who_benefits(code):
     assert {("CHL", "BOL", "073"), ("PER", "BOL", "073")} <= found
     troops = triples(code("Chad sent 2,000 soldiers to Mali to help fight jihadist insurgents."))
     assert ("TCD", "MLI", "074") in troops
+
+
+def test_whom_an_appeal_would_help_is_not_whom_it_is_made_to(code):
+    found = triples(code("UNICEF appealed for 300 million dollars to help Afghan children."))
+    assert not any(t and t.startswith("AFG") for _, t, _ in found)

@@ -39,12 +39,14 @@ def with_implied_targets(
         if event.target is None and event.source is not None and root != "01":
             places = root in words["place_target_roots"]
             foreign_only = root == "15"  # troops sent are the sender's own
-            targets = phrase_targets(trigger, event.source, by_token, places, foreign_only)
+            # who is helped receives aid or troops, but is not who an appeal is made to
+            helped = root in words["beneficiary_roots"]
+            targets = phrase_targets(trigger, event.source, by_token, places, foreign_only, helped)
             if not targets and root == "15":
                 # A deployment is aimed at whoever its occasion names: "amid tensions with
                 # China", "after Turkey sent a vessel into disputed waters".
                 targets = phrase_targets(
-                    trigger, event.source, by_token, places, foreign_only, settings=True
+                    trigger, event.source, by_token, places, foreign_only, helped, settings=True
                 )
             if (
                 not targets
@@ -122,17 +124,19 @@ def phrase_targets(
     by_token: dict[int, ActorMention],
     places: bool,
     foreign_only: bool,
+    helped: bool = False,
     settings: bool = False,
 ) -> list[ActorMention]:
     """The nearest actors below the predicate, level by level through its objects,
     complements and prepositional phrases: "launched an investigation into the organisers",
     "hailed relations with India", "threatened to stop transferring revenues to the PA".
-    With ``settings``, also through the clauses and phrases that set the scene."""
+    With ``helped``, also through a purpose clause of help to whom it helps; with
+    ``settings``, through the clauses and phrases that set the scene."""
 
     def followed(token: Token) -> bool:
         if token.head is trigger and token.dep_ in TRIGGER_ARGUMENT_DEPS:
             return False  # the predicate's own subject or owner is its source
-        if helps(token) or (token.dep_ in SUBJECT_DEPS and helps(token.head.head)):
+        if helped and (helps(token) or (token.dep_ in SUBJECT_DEPS and helps(token.head.head))):
             return True  # "sent aircraft to help Bolivia", "ready to help Ukraine rebuild"
         if settings:
             return token.dep_ not in SCENE_SKIPPED_DEPS
