@@ -121,3 +121,10 @@ def test_an_office_holder_changes_sector_with_the_date(actors):
     text = "Riek Machar arrived in Khartoum."
     assert codes(actors(text, "2018-06-25"))["Riek Machar"] == "SSDREB"
     assert codes(actors(text, "2021-06-25"))["Riek Machar"] == "SSDGOV"
+
+
+def test_a_list_of_adjectives_shares_the_noun(actors):
+    found = codes(actors("Ethiopian, Egyptian and Sudanese ministers resumed talks."))
+    assert (found["Ethiopian"], found["Egyptian"]) == ("ETHGOV", "EGYGOV")
+    found = codes(actors("Egyptian and Sudanese air forces began joint drills."))
+    assert found["Egyptian"] == "EGYMIL"

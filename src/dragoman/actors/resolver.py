@@ -560,16 +560,23 @@ def _adopt_appositions(doc: Doc, mentions: list[ActorMention]) -> None:
 
 
 def _share_coordinated_heads(doc: Doc, mentions: list[ActorMention]) -> None:
-    """ "Russian and American diplomats": the first adjective shares the second's noun."""
+    """ "Russian and American diplomats": the first adjective shares the second's noun, also
+    when the parser hangs both adjectives on it ("Egyptian and Sudanese air forces") and
+    along a list ("Ethiopian, Egyptian and Sudanese ministers", resolved from the end)."""
     by_token = {i: m for m in mentions for i in range(m.token_start, m.token_end)}
-    for mention in mentions:
+    for mention in sorted(mentions, key=lambda m: m.token_start, reverse=True):
         if (
             mention.kind not in ("modifier", "country")
             or not mention.country
             or mention.token_end - mention.token_start > 3
         ):
             continue
-        for conj in doc[mention.token_start].conjuncts:
+        word = doc[mention.token_start]
+        partners = list(word.conjuncts)
+        listed = word.i + 1 < len(doc) and doc[word.i + 1].lower_ in (",", "and")
+        if listed and word.dep_ in ("amod", "compound"):
+            partners.append(word.head)
+        for conj in partners:
             partner = by_token.get(conj.i)
             if (
                 partner is not None
