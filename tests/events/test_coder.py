@@ -303,3 +303,9 @@ def test_help_names_who_benefits(code):
 def test_whom_an_appeal_would_help_is_not_whom_it_is_made_to(code):
     found = triples(code("UNICEF appealed for 300 million dollars to help Afghan children."))
     assert not any(t and t.startswith("AFG") for _, t, _ in found)
+
+
+def test_protesters_using_force_are_rioting(code):
+    found = triples(code("Rioters attacked police stations in several Chilean cities."))
+    assert ("CHLCVL", "CHLCOP", "145") in found
+    assert not any(c.startswith("18") for _, _, c in found)

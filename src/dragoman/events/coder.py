@@ -76,7 +76,7 @@ class EventCoder:
             for word in words
         }
         self._protester_codes: dict[str, str] = {
-            str(k): str(v) for k, v in dict(modality.get("protester_demand_codes") or {}).items()
+            str(k): str(v) for k, v in dict(modality.get("protester_codes") or {}).items()
         }
 
     # -- public --------------------------------------------------------------------------
@@ -219,8 +219,15 @@ class EventCoder:
         code = adjusted_code(
             match.pattern.code, modality, match.token, self._words, self._intent_codes
         )
-        if code[:2] == "10" and sources and all(self._is_protester(m) for m in sources):
-            code = self._protester_codes.get(code, self._protester_codes.get("10", code))
+        if sources and all(self._is_protester(m) for m in sources):
+            code = next(
+                (
+                    self._protester_codes[code[:n]]
+                    for n in (4, 3, 2)
+                    if code[:n] in self._protester_codes
+                ),
+                code,
+            )
         if sources and all(_is_armed_or_state(m) for m in sources):
             # Armies storming a base or blockading ports are not protesting.
             code = self._armed_codes.get(code, code)
