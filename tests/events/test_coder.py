@@ -309,3 +309,10 @@ def test_protesters_using_force_are_rioting(code):
     found = triples(code("Rioters attacked police stations in several Chilean cities."))
     assert ("CHLCVL", "CHLCOP", "145") in found
     assert not any(c.startswith("18") for _, _, c in found)
+
+
+def test_small_clauses_and_objects_hung_on_the_object(code):
+    guilty = triples(code("A Kenyan court found a former county governor guilty of fraud."))
+    assert ("KENJUD", "KENGOV", "116") in guilty
+    stripped = triples(code("Belarus stripped dozens of political opponents of their citizenship."))
+    assert any(s == "BLR" and t == "BLROPP" and c.startswith("17") for s, t, c in stripped)

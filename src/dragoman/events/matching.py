@@ -247,6 +247,18 @@ def _objects(verb: Token) -> list[Token]:
         objects += [c for c in prt_or_prep.children if c.dep_ == "pobj"]
     objects += [conj for obj in list(objects) for conj in obj.conjuncts]
     objects += [c for c in verb.children if c.dep_ == "xcomp"]  # "declined to comment"
+    # "found the governor guilty": a small clause's predicate; "stripped opponents of their
+    # citizenship": an object the parser hung on the direct object
+    objects += [c for c in verb.children if c.dep_ == "ccomp" and c.pos_ == "ADJ"]
+    objects += [
+        pobj
+        for obj in verb.children
+        if obj.dep_ == "dobj"
+        for prep in obj.children
+        if prep.dep_ == "prep"
+        for pobj in prep.children
+        if pobj.dep_ == "pobj"
+    ]
     objects += [  # "allowed IAEA inspectors to visit": the inspectors are allowed
         subject
         for clause in verb.children
