@@ -314,5 +314,5 @@ def test_protesters_using_force_are_rioting(code):
 def test_small_clauses_and_objects_hung_on_the_object(code):
     guilty = triples(code("A Kenyan court found a former county governor guilty of fraud."))
     assert ("KENJUD", "KENGOV", "116") in guilty
-    stripped = triples(code("Belarus stripped dozens of political opponents of their citizenship."))
+    stripped = triples(code("Belarus stripped 40 political opponents of their citizenship."))
     assert any(s == "BLR" and t == "BLROPP" and c.startswith("17") for s, t, c in stripped)

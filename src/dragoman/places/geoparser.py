@@ -271,10 +271,11 @@ class Geoparser:
             narrowed = [e for e in candidates if e.country in {q.country for q in qualifiers}]
             if narrowed:
                 candidates = narrowed
-            elif all(e.precision == "city" for e in candidates):
-                # "Solhan, Burkina Faso" where the gazetteer knows only a Solhan in Turkey, or
-                # no Solhan at all: the town is in the country named, located only as well
-                # as that country is.
+            elif all(e.precision == "city" and e.population < 100_000 for e in candidates):
+                # "Solhan, Burkina Faso" where the gazetteer knows only a small Solhan in
+                # Turkey, or no Solhan at all: the town is in the country named, located only
+                # as well as that country is. A known city stays itself: in "Hanoi,
+                # Indonesia's president ..." the comma ends a phrase.
                 town = replace(qualifiers[0], name=span.text, geonames_id=None, feature="PPL")
                 return replace(town, population=0, capital=False), 0.6
         if not candidates:
