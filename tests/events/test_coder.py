@@ -316,3 +316,8 @@ def test_small_clauses_and_objects_hung_on_the_object(code):
     assert ("KENJUD", "KENGOV", "116") in guilty
     stripped = triples(code("Belarus stripped 40 political opponents of their citizenship."))
     assert any(s == "BLR" and t == "BLROPP" and c.startswith("17") for s, t, c in stripped)
+
+
+def test_a_survivor_is_the_target_of_the_attempt(code):
+    found = triples(code("Ecuador's president survived an assassination attempt in Quito."))
+    assert any(s is None and t == "ECUGOV" and c.startswith("18") for s, t, c in found)

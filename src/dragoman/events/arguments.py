@@ -102,7 +102,7 @@ def verb_arguments(
         if subject is not None and subject is not match.obj and not match.pattern.target_prep:
             targets = actors_at(subject, by_token)
     else:
-        sources = _clause_subject_actors(verb, by_token)
+        sources = clause_subject_actors(verb, by_token)
     if match.target_prep is not None:
         targets = actors_in(match.target_prep, by_token)
     elif not targets and match.obj is not None and match.obj.dep_ in ("dobj", "nsubjpass"):
@@ -231,13 +231,13 @@ def _governing_subject(
     if noun.dep_ == "pobj" and head.dep_ == "prep":
         verb = head.head
         if verb.lemma_.lower() in PREPOSITIONAL_LIGHT_VERBS:
-            return _clause_subject_actors(verb, by_token)
+            return clause_subject_actors(verb, by_token)
         return []
     if noun.dep_ not in ("dobj", "attr", "nsubjpass"):
         return []
     lemma = head.lemma_.lower()
     if head.pos_ in ("VERB", "AUX") and (lemma in light_verbs or lemma == "be"):
-        return _clause_subject_actors(head, by_token)
+        return clause_subject_actors(head, by_token)
     return []
 
 
@@ -362,7 +362,7 @@ def _listed_with(
     return chain if joined else []
 
 
-def _clause_subject_actors(
+def clause_subject_actors(
     verb: Token, by_token: dict[int, ActorMention], depth: int = 0
 ) -> list[ActorMention]:
     """Subject of a verb, inherited through control, purpose, coordination and relatives."""
@@ -370,7 +370,7 @@ def _clause_subject_actors(
         return []
     if verb.dep_ == "pcomp" and verb.head.dep_ == "prep" and verb.head.head.pos_ == "VERB":
         # "met with X discussing ...": the parser made X the subject of "discussing".
-        return _clause_subject_actors(verb.head.head, by_token, depth + 1)
+        return clause_subject_actors(verb.head.head, by_token, depth + 1)
     for child in verb.children:
         if child.dep_ in ("nsubj", "csubj"):
             if child.lower_ in RELATIVE_PRONOUNS and verb.dep_ == "relcl":
@@ -381,7 +381,7 @@ def _clause_subject_actors(
             if child.lower_ in ("they", "we", "it", "he", "she") and verb.dep_ == "ccomp":
                 # "Lula and Petro said they shared...": a pronoun opening what an actor says
                 # is that actor.
-                return _clause_subject_actors(verb.head, by_token, depth + 1)
+                return clause_subject_actors(verb.head, by_token, depth + 1)
             return []
     if verb.dep_ == "xcomp":
         # Object control: "urged Iran to return", "asked the UN to send" -> Iran, the UN.
@@ -394,7 +394,7 @@ def _clause_subject_actors(
         head = verb.head
         if verb.dep_ == "pcomp" or head.dep_ in ("acomp", "amod"):
             head = head.head  # "it was ready to resume talks"
-        return _clause_subject_actors(head, by_token, depth + 1)
+        return clause_subject_actors(head, by_token, depth + 1)
     if verb.dep_ in ("relcl", "acl") and verb.head.pos_ in ("NOUN", "PROPN", "PRON"):
         return actors_at(verb.head, by_token)
     if verb.dep_ == "ROOT":
@@ -457,7 +457,7 @@ def _setting_subject(noun: Token, by_token: dict[int, ActorMention]) -> list[Act
         return []
     clause = noun.head.head
     if clause.pos_ in ("VERB", "AUX"):
-        return _clause_subject_actors(clause, by_token)
+        return clause_subject_actors(clause, by_token)
     for verb in clause.children:
         if verb.dep_ in ("amod", "acl") and verb.pos_ == "VERB":
             subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)

@@ -21,6 +21,7 @@ from dragoman.events.arguments import (
     CONTENT_GOVERNING_ROOTS,
     actor_pairs,
     caused_by_nature,
+    clause_subject_actors,
     is_anonymous,
     noun_arguments,
     verb_arguments,
@@ -38,6 +39,7 @@ if TYPE_CHECKING:
     from dragoman.events.semantic import SemanticMatcher
 
 ARMED_SECTORS = frozenset({"MIL", "REB", "UAF", "PRM", "SPY", "COP"})
+SURVIVING_VERBS = frozenset({"survive", "escape"})
 
 
 class EventCoder:
@@ -194,7 +196,15 @@ class EventCoder:
             sources, targets = verb_arguments(match, by_token)
         else:
             sources, targets = noun_arguments(match, by_token, self._words, self._light_verbs)
-            if not any(not is_anonymous(m) for m in sources):
+            noun = match.token
+            if noun.dep_ == "dobj" and noun.head.lemma_.lower() in SURVIVING_VERBS:
+                # "Fico survived an assassination attempt": the survivor is the target, and
+                # who tried is not said
+                targets = clause_subject_actors(noun.head, by_token)
+                sources = [m for m in sources if m not in targets]
+                if not targets:
+                    return []
+            elif not any(not is_anonymous(m) for m in sources):
                 return []  # "an inquiry into the killing of X" refers to an event, not reports it
         if "_" in match.pattern.text:
             # "exchanged artillery fire": the artillery named in the event is no actor in it
