@@ -321,3 +321,9 @@ def test_small_clauses_and_objects_hung_on_the_object(code):
 def test_a_survivor_is_the_target_of_the_attempt(code):
     found = triples(code("Ecuador's president survived an assassination attempt in Quito."))
     assert any(s is None and t == "ECUGOV" and c.startswith("18") for s, t, c in found)
+
+
+def test_what_is_asked_for_or_refused_has_not_happened(code):
+    found = code("China turned down a request from Sri Lanka to restructure its debt.")
+    assert not any(e.cameo.root == "07" and not e.modality.hypothetical for e in found)
+    assert any(e.cameo.root == "12" and e.source.code == "CHN" for e in found)

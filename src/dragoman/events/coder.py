@@ -31,7 +31,7 @@ from dragoman.events.implied import helps, with_implied_targets, with_mediations
 from dragoman.events.lexicon import Lexicon, Pattern
 from dragoman.events.matching import Match, sentence_matches
 from dragoman.events.modality import adjusted_code, as_mood, read_modality
-from dragoman.events.records import Evidence, build_events, identified
+from dragoman.events.records import Evidence, build_events, identified, modality_weight
 from dragoman.nlp import document_text
 from dragoman.schemas import ActorMention, Event, Place
 
@@ -128,6 +128,7 @@ class EventCoder:
             if coded:
                 by_trigger[match.token.i] = coded
         _absorb_contents(by_trigger, sent.doc, self._words["intent_governors"])
+        _mark_unrealised(by_trigger, sent.doc)
         _resolve_object_pronouns(by_trigger, sent.doc)
         # A target-less repeat of a fuller event ("met with X, discussing ...") is that event,
         # so it goes before targets are implied for what remains.
@@ -380,6 +381,47 @@ def _absorb_contents(
             ):
                 continue  # "urged Mali's president to step down": the appeal is the event
             del by_trigger[inner_index]
+
+
+UNREALISING_ROOTS = frozenset({"02", "10", "12", "13"})
+
+
+def _mark_unrealised(by_trigger: dict[int, list[Event]], doc: Doc) -> None:
+    """What is asked for, demanded, refused or threatened has not happened: "rejected calls
+    for UN peacekeepers to be sent to Darfur", "turned down a request to restructure its
+    debt". Such events stay, flagged hypothetical, at lower confidence."""
+    for governor_index, governing in by_trigger.items():
+        if not governing or governing[0].cameo.root not in UNREALISING_ROOTS:
+            continue
+        for inner_index, inner in by_trigger.items():
+            if inner_index == governor_index or not _is_unrealised_content(
+                doc[inner_index], doc[governor_index]
+            ):
+                continue
+            for event in inner:
+                if not (event.modality.hypothetical or event.modality.negated):
+                    before = modality_weight(event.modality)
+                    event.modality.hypothetical = True
+                    event.confidence *= modality_weight(event.modality) / before
+
+
+def _is_unrealised_content(token: Token, governor: Token) -> bool:
+    """Whether ``token`` is in what ``governor`` asks for or refuses: its complement, or an
+    infinitive on its object ("calls for troops to be sent"); not a participle or relative
+    clause that tells what did happen ("a journalist detained after ...")."""
+    steps = 0
+    while token.head is not token and steps < 8:
+        if token.head == governor:
+            return token.dep_ in ("xcomp", "ccomp", "dobj", "pcomp") or (
+                token.dep_ == "prep" and token.lower_ in CONTENT_PREPS
+            )
+        infinitive = any(c.dep_ == "aux" and c.lower_ == "to" for c in token.children)
+        if token.dep_ not in CONTENT_DEPS | {"conj"} and not (
+            infinitive and token.dep_ in ("acl", "relcl", "advcl")
+        ):
+            return False
+        token, steps = token.head, steps + 1
+    return False
 
 
 OBJECT_PRONOUNS = frozenset({"him", "her", "them", "it"})

@@ -58,7 +58,7 @@ def build_events(
     for source, target in pairs:
         confidence = base + (0.1 if source and target else 0.0)
         confidence *= _mean(m.confidence for m in (source, target) if m) ** 0.5
-        confidence *= _modality_weight(modality) * match.weight
+        confidence *= modality_weight(modality) * match.weight
         events.append(
             Event(
                 event_id="",
@@ -94,7 +94,7 @@ def _trigger(match: Match) -> Trigger:
     return Trigger(span.text, span.start_char, span.end_char)
 
 
-def _modality_weight(modality: Modality) -> float:
+def modality_weight(modality: Modality) -> float:
     weight = 1.0
     if modality.negated:
         weight *= 0.5
