@@ -327,3 +327,10 @@ def test_what_is_asked_for_or_refused_has_not_happened(code):
     found = code("China turned down a request from Sri Lanka to restructure its debt.")
     assert not any(e.cameo.root == "07" and not e.modality.hypothetical for e in found)
     assert any(e.cameo.root == "12" and e.source.code == "CHN" for e in found)
+
+
+def test_an_inquiry_into_an_incident_does_not_target_its_victims(code):
+    found = triples(code("Nigerian police are investigating the abduction of three Italian engineers."))
+    assert ("NGACOP", None, "091") in found or any(
+        s == "NGACOP" and t is None and c.startswith("09") for s, t, c in found
+    )

@@ -145,6 +145,9 @@ class EventCoder:
             )
         ]
         events = with_mediations(events, evidence, by_token, self.lexicon)
+        for event in events:
+            if event.cameo.root == "09" and self._is_victim(event.target, sent.doc):
+                event.target = None  # "investigating the killing of seven aid workers"
         events = [
             as_mood(e, evidence.doc, by_token, self._mood_codes, self.lexicon) for e in events
         ]
@@ -255,6 +258,21 @@ class EventCoder:
         for group_code, group_pairs in groups:
             events += build_events(match, evidence, group_code, group_pairs, modality, self.lexicon)
         return events
+
+    def _is_victim(self, mention: ActorMention | None, doc: Doc) -> bool:
+        """Whether an actor is who an incident befell ("the disappearance of two activists"):
+        an inquiry into it investigates whoever caused it, not them."""
+        if mention is None or mention.kind == "implied":
+            return False
+        head = doc[mention.token_start : mention.token_end].root
+        while head.dep_ in ("amod", "compound", "nmod", "poss") and head.head is not head:
+            head = head.head  # "three Italian engineers"
+        of = head.head
+        return (
+            head.dep_ == "pobj"
+            and of.lower_ == "of"
+            and of.head.lemma_.lower() in self._words["incident_nouns"]
+        )
 
     def _is_protester(self, mention: ActorMention) -> bool:
         words = mention.text.lower().split()
