@@ -330,7 +330,5 @@ def test_what_is_asked_for_or_refused_has_not_happened(code):
 
 
 def test_an_inquiry_into_an_incident_does_not_target_its_victims(code):
-    found = triples(code("Nigerian police are investigating the abduction of three Italian engineers."))
-    assert ("NGACOP", None, "091") in found or any(
-        s == "NGACOP" and t is None and c.startswith("09") for s, t, c in found
-    )
+    found = triples(code("Nigerian police are investigating the abduction of Italian engineers."))
+    assert any(s == "NGACOP" and t is None and c.startswith("09") for s, t, c in found)
