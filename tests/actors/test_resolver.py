@@ -128,3 +128,9 @@ def test_a_list_of_adjectives_shares_the_noun(actors):
     assert (found["Ethiopian"], found["Egyptian"]) == ("ETHGOV", "EGYGOV")
     found = codes(actors("Egyptian and Sudanese air forces began joint drills."))
     assert found["Egyptian"] == "EGYMIL"
+
+
+def test_its_does_not_refer_to_troops_of_no_known_country(actors):
+    found = actors("Belarus moved troops toward its border with Poland.")
+    its = [m for m in found if m.text == "its"]
+    assert all(m.country for m in its)

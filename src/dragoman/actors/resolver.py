@@ -16,6 +16,7 @@ from pathlib import Path
 
 import spacy
 from spacy.language import Language
+from spacy.strings import get_string_id
 from spacy.tokens import Doc, Span, Token
 
 from dragoman import nlp as nlp_module
@@ -23,7 +24,7 @@ from dragoman.actors import phrases as phrases_module
 from dragoman.actors.kb import ActorKB, Agent, Person
 from dragoman.actors.names import HONORIFICS, NAME_PARTICLES, name_tokens
 from dragoman.actors.phrases import PhraseData, PhraseTable, token_hashes
-from dragoman.nlp import document_text, sentence_of
+from dragoman.nlp import document_text, proper_nouns, sentence_of
 from dragoman.resources import cached
 from dragoman.schemas import ActorMention, Place
 
@@ -33,6 +34,8 @@ EMBEDDING_LABELS = frozenset({"LOC", "FAC", "EVENT", "WORK_OF_ART", "LAW", "PROD
 """A country inside such a name is part of the name: "Gulf of Oman", "Milipol Qatar"."""
 PERSONAL_PRONOUNS = frozenset({"he", "him", "his", "she", "her"})
 THING_PRONOUNS = frozenset({"it", "its"})
+PRONOUN_KEYS = frozenset(map(get_string_id, PERSONAL_PRONOUNS | THING_PRONOUNS))
+"""Their LOWER hashes: only these tokens are looked at as pronouns."""
 NAME_JOINERS = frozenset(
     {
         "bin",
@@ -203,12 +206,12 @@ class ActorResolver:
                 continue  # "officials of the region, especially the Arab countries"
             earlier = [c for i, c in located if i < sent.start]
             head = doc[mention.token_start : mention.token_end].root
+            left, right = head.left_edge.i, head.right_edge.i
             # "civilians in the town of Axum": a place in the agent's own phrase says most
             own = [
                 c
                 for i, c in located
-                if head.left_edge.i <= i <= head.right_edge.i
-                and not mention.token_start <= i < mention.token_end
+                if left <= i <= right and not mention.token_start <= i < mention.token_end
             ]
             country = (
                 own[0]
@@ -253,9 +256,9 @@ class ActorResolver:
                 candidates.append(_Unit(start, span.end, "person", confidence=0.75))
         candidates = [unit for unit in candidates if not _inside_a_name(doc, unit)]
         candidates += self._loose_names(doc, candidates, day)
-        for token in doc:
-            if _is_referring_pronoun(token):
-                candidates.append(_Unit(token.i, token.i + 1, "pronoun", confidence=0.6))
+        for i in [i for i, key in enumerate(lower) if key in PRONOUN_KEYS]:
+            if _is_referring_pronoun(doc[i]):
+                candidates.append(_Unit(i, i + 1, "pronoun", confidence=0.6))
         return _without_overlaps(candidates)
 
     def _loose_names(self, doc: Doc, found: list[_Unit], day: dt.date | None) -> list[_Unit]:
@@ -269,8 +272,9 @@ class ActorResolver:
                 if len(parts) > 1:
                     surnames.add(parts[-1])
         units = []
-        for token in doc:
-            if token.i in covered or token.pos_ != "PROPN" or len(token) < 4:
+        for i in proper_nouns(doc):
+            token = doc[i]
+            if i in covered or len(token) < 4:
                 continue
             parts = name_tokens(token.text)
             if not parts:
@@ -448,7 +452,8 @@ class ActorResolver:
                     memory.by_role[unit.agent.phrase] = mention
             for phrase in self.kb.phrases_for_role(mention.role):
                 memory.by_role.setdefault(phrase, mention)
-        elif mention.kind != "pronoun":
+        elif mention.kind != "pronoun" and (mention.country or mention.kind != "agent"):
+            # "troops" of no known country yet cannot give "its" a code
             memory.last_thing = mention
             memory.last_thing_sentence = sentence
         if mention.country and len(mention.country) == 3 and mention.kind != "place":
