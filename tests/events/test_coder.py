@@ -332,3 +332,8 @@ def test_what_is_asked_for_or_refused_has_not_happened(code):
 def test_an_inquiry_into_an_incident_does_not_target_its_victims(code):
     found = triples(code("Nigerian police are investigating the abduction of Italian engineers."))
     assert any(s == "NGACOP" and t is None and c.startswith("09") for s, t, c in found)
+
+
+def test_a_threat_is_aimed_at_whoever_its_condition_names(code):
+    found = triples(code("Turkey warned it would retaliate if Greek jets entered its airspace."))
+    assert any(s == "TUR" and t and t.startswith("GRC") and c.startswith("13") for s, t, c in found)

@@ -48,6 +48,8 @@ def with_implied_targets(
                 targets = phrase_targets(
                     trigger, event.source, by_token, places, foreign_only, helped, settings=True
                 )
+            if not targets and root == "13":
+                targets = _conditioned(trigger, event.source, by_token)
             if (
                 not targets
                 and root in words["government_addressed_roots"]
@@ -75,6 +77,27 @@ def with_implied_targets(
         ):
             event.target = replace(target, code=f"{target.country}CVL", sector="CVL")
     return completed
+
+
+def _conditioned(
+    trigger: Token, source: ActorMention, by_token: dict[int, ActorMention]
+) -> list[ActorMention]:
+    """A threat is aimed at whoever its condition names: "warned it would take resolute
+    measures if Taiwan's president transited the United States"."""
+    for token in trigger.subtree:
+        if token.dep_ == "advcl" and any(
+            c.dep_ == "mark" and c.lower_ in ("if", "unless") for c in token.children
+        ):
+            for subject in token.children:
+                if subject.dep_ in ("nsubj", "nsubjpass"):
+                    found = [
+                        m
+                        for m in actors_at(subject, by_token)
+                        if m.code != source.code and not is_anonymous(m)
+                    ]
+                    if found:
+                        return found
+    return []
 
 
 def _implied_own(
