@@ -9,10 +9,11 @@ from collections.abc import Callable
 
 import numpy as np
 import spacy
-from spacy.attrs import LEMMA, MORPH, ORTH, POS
+from spacy.attrs import IS_TITLE, IS_UPPER, LEMMA, MORPH, ORTH, POS
 from spacy.errors import Errors
 from spacy.language import Language
 from spacy.matcher import Matcher
+from spacy.parts_of_speech import PROPN
 from spacy.pipeline import AttributeRuler, Lemmatizer
 from spacy.tokens import Doc, Span, Token
 from spacy.util import compile_suffix_regex
@@ -87,6 +88,18 @@ def sentence_of(token: Token) -> Span:
         table = doc.user_data["dragoman_sentences"] = (sentences, index)
     sentences, index = table
     return sentences[index[token.i]]
+
+
+def proper_nouns(doc: Doc, *, capitalised: bool = False) -> list[int]:
+    """Indices of the tokens tagged PROPN, with ``capitalised`` only those in title case or
+    capitals. Read from arrays: walking every token from Python cost the actor and place stages
+    more than their own rules."""
+    if not len(doc):
+        return []
+    rows = doc.to_array([POS, IS_TITLE, IS_UPPER]).tolist()
+    if capitalised:
+        return [i for i, (pos, title, upper) in enumerate(rows) if pos == PROPN and title | upper]
+    return [i for i, (pos, _, _) in enumerate(rows) if pos == PROPN]
 
 
 def _split_trailing_hyphen(nlp: Language) -> None:
