@@ -134,3 +134,9 @@ def test_its_does_not_refer_to_troops_of_no_known_country(actors):
     found = actors("Belarus moved troops toward its border with Poland.")
     its = [m for m in found if m.text == "its"]
     assert all(m.country for m in its)
+
+
+def test_a_demonym_heading_its_phrase_is_people(actors):
+    assert codes(actors("The army expelled 700,000 Rohingya."))["Rohingya"] == "MMRCVL"
+    found = codes(actors("Thai and Malaysian security forces patrolled the border."))
+    assert found["Thai"] == "THACOP"

@@ -409,8 +409,17 @@ class ActorResolver:
             return None
         if len(group) == 1 and group[0].kind in ("country", "capital", "metonym", "demonym"):
             kind = _setting(span, group[0].kind) or kind
-            if group[0].kind == "demonym" and span[-1].tag_ in ("NNS", "NNPS") and not sector:
-                sector, code = "CVL", f"{country}CVL"  # "Afghans", "thousands of Israelis"
+            last = span[-1]
+            # "Afghans", "thousands of Israelis", "700,000 Rohingya"; not "Rohingya Muslims",
+            # "Thai and Malaysian forces" or "a Bangladeshi-flagged ship"
+            people = last.tag_ in ("NNS", "NNPS") or (
+                last.pos_ in ("NOUN", "PROPN")
+                and last.dep_ not in ("amod", "compound", "nmod")
+                and not last.conjuncts
+                and not (last.i + 1 < len(last.doc) and last.doc[last.i + 1].text == "-")
+            )
+            if group[0].kind == "demonym" and people and not sector:
+                sector, code = "CVL", f"{country}CVL"
                 kind = "agent"
         return ActorMention(
             text=span.text,
