@@ -337,3 +337,8 @@ def test_an_inquiry_into_an_incident_does_not_target_its_victims(code):
 def test_a_threat_is_aimed_at_whoever_its_condition_names(code):
     found = triples(code("Turkey warned it would retaliate if Greek jets entered its airspace."))
     assert any(s == "TUR" and t and t.startswith("GRC") and c.startswith("13") for s, t, c in found)
+
+
+def test_the_one_acted_on_acts_next_in_a_coordination(code):
+    found = triples(code("Kenya's president was shocked by the raid and condemned Uganda."))
+    assert any(s == "KENGOV" and t == "UGA" and c.startswith("11") for s, t, c in found)

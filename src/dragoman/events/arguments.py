@@ -390,6 +390,11 @@ def clause_subject_actors(
             found = actors_at(obj, by_token)
             if found:
                 return found
+    if verb.dep_ == "conj" and not any(c.dep_ == "auxpass" for c in verb.children):
+        # "he was shocked by the attacks and expressed solidarity": the one acted on acts next
+        patient = next((c for c in verb.head.children if c.dep_ == "nsubjpass"), None)
+        if patient is not None:
+            return actors_at(patient, by_token)
     if verb.dep_ in ("xcomp", "advcl", "conj", "pcomp") and verb.head is not verb:
         head = verb.head
         if verb.dep_ == "pcomp" or head.dep_ in ("acomp", "amod"):
