@@ -342,3 +342,8 @@ def test_a_threat_is_aimed_at_whoever_its_condition_names(code):
 def test_the_one_acted_on_acts_next_in_a_coordination(code):
     found = triples(code("Kenya's president was shocked by the raid and condemned Uganda."))
     assert any(s == "KENGOV" and t == "UGA" and c.startswith("11") for s, t, c in found)
+
+
+def test_a_leaders_own_parliament_is_an_audience(code):
+    found = triples(code("Somalia's president told lawmakers that the vote would go ahead."))
+    assert not any(t == "SOMLEG" and c.startswith("01") for _, t, c in found)

@@ -504,8 +504,14 @@ def actor_pairs(
     sources = [m for m in sources if not is_anonymous(m)]
     targets = [m for m in targets if not is_anonymous(m)]
     if root == "01":
-        # "told reporters", "told state television": the audience is not a target
-        targets = [m for m in targets if m.sector not in AUDIENCE_SECTORS]
+        # "told reporters", "told state television", "told lawmakers" of one's own country:
+        # the audience is not a target
+        own = {m.country for m in sources}
+        targets = [
+            m
+            for m in targets
+            if m.sector not in AUDIENCE_SECTORS and not (m.sector == "LEG" and m.country in own)
+        ]
     among = [(a, b) for a, b in product(sources, sources) if a is not b and a.code != b.code]
     if not targets and len(sources) >= 2 and (root in RECIPROCAL_ROOTS or code in RECIPROCAL_CODES):
         return among
