@@ -347,3 +347,16 @@ def test_the_one_acted_on_acts_next_in_a_coordination(code):
 def test_a_leaders_own_parliament_is_an_audience(code):
     found = triples(code("Somalia's president told lawmakers that the vote would go ahead."))
     assert not any(t == "SOMLEG" and c.startswith("01") for _, t, c in found)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Iran pressed the United States to lift sanctions.", ("IRN", "USA", "0254")),
+        ("Iran threatened to cut ties with Bahrain.", ("IRN", "BHR", "1313")),
+        ("Kyiv demanded that Russia withdraw its troops from Ukraine.", ("UKR", "RUS", "106")),
+        ("Qatar urged Iran to release the British sailors.", ("QAT", "IRN", "0253")),
+    ],
+)
+def test_an_appeal_demand_or_threat_takes_its_contents_code(code, text, expected):
+    assert expected in triples(code(text))

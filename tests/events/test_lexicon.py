@@ -78,3 +78,14 @@ def test_lemma_fixes_point_at_lexicon_verbs():
     for form, lemma in lexicon.lemma_fixes.items():
         assert lemma in lexicon.verbs, (form, lemma)
         assert form != lemma
+
+
+def test_content_codes_are_cameo_codes_of_their_root(lexicon):
+    assert set(lexicon.content_codes) == {"02", "03", "10", "12", "13"}
+    for root, table in lexicon.content_codes.items():
+        for content, code in table.items():
+            assert content[:2] not in ("", root) and code in lexicon.codes, (root, content)
+            assert code.startswith(root), (root, content, code)
+    assert lexicon.content_code("12", "0841") == "1243"
+    assert lexicon.content_code("10", "0874") == "106"
+    assert lexicon.content_code("02", "09") is None

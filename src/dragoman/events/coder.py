@@ -69,9 +69,6 @@ class EventCoder:
         self._armed_codes: dict[str, str] = {
             str(k): str(v) for k, v in dict(modality.get("armed_actor_codes") or {}).items()
         }
-        self._intent_codes: dict[str, str] = {
-            str(k): str(v) for k, v in dict(modality.get("intent_codes") or {}).items()
-        }
         self._mood_codes: dict[str, str] = {
             str(word): str(code)
             for code, words in dict(modality.get("mood_codes") or {}).items()
@@ -127,7 +124,7 @@ class EventCoder:
             coded = self._events_for(match, evidence, by_token)
             if coded:
                 by_trigger[match.token.i] = coded
-        _absorb_contents(by_trigger, sent.doc, self._words["intent_governors"])
+        _absorb_contents(by_trigger, sent.doc, self._words["intent_governors"], self.lexicon)
         _mark_unrealised(by_trigger, sent.doc)
         _resolve_object_pronouns(by_trigger, sent.doc)
         # A target-less repeat of a fuller event ("met with X, discussing ...") is that event,
@@ -230,9 +227,7 @@ class EventCoder:
             return []
         modality = read_modality(match.token, match.pattern.code[:2], self._words)
         modality.reported = modality.reported or evidence.reported
-        code = adjusted_code(
-            match.pattern.code, modality, match.token, self._words, self._intent_codes
-        )
+        code = adjusted_code(match.pattern.code, modality, match.token, self._words, self.lexicon)
         if sources and all(self._is_protester(m) for m in sources):
             code = next(
                 (
@@ -343,9 +338,14 @@ VIOLENT_ROOTS = frozenset({"18", "19", "20"})
 
 
 def _absorb_contents(
-    by_trigger: dict[int, list[Event]], doc: Doc, intent_governors: frozenset[str]
+    by_trigger: dict[int, list[Event]],
+    doc: Doc,
+    intent_governors: frozenset[str],
+    lexicon: Lexicon,
 ) -> None:
     """One event where the text tells one:
+    - an appeal, demand, refusal or threat takes the specific code its content gives it
+      ("refused to free the prisoners" 1243, "threatened to cut ties" 1313);
     - a threat, rejection or accusation whose complement is an event of the same actor
       ("threatened to deploy the army against traders") takes its target, and the complement
       goes; an event with an actor of its own stays ("condemned Russia's attack on Kyiv");
@@ -375,6 +375,7 @@ def _absorb_contents(
                 continue
             if not _is_content_of(token, governor):
                 continue
+            _refine(governing, inner, lexicon)
             if root == "01" and (
                 governing[0].cameo.code == "010" or governor.lemma_.lower() in intent_governors
             ):
@@ -458,6 +459,20 @@ def _resolve_object_pronouns(by_trigger: dict[int, list[Event]], doc: Doc) -> No
         if governing and all(e.target is None for e in events):
             for event in events:
                 event.target = governing[0].target
+
+
+def _refine(governing: list[Event], inner: list[Event], lexicon: Lexicon) -> None:
+    """Give a not-further-specified governing event the code its content implies."""
+    root = governing[0].cameo.root
+    if root not in lexicon.content_codes or governing[0].cameo.code != root + "0":
+        return
+    content = inner[0].cameo.code
+    code = content if content[:2] == root else lexicon.content_code(root, content)
+    if code is None:
+        return
+    info = lexicon.info(code)
+    for event in governing:
+        event.cameo, event.plover = info.cameo, info.plover
 
 
 def _take_target(governing: list[Event], inner: list[Event]) -> None:

@@ -53,6 +53,9 @@ class Lexicon:
         self.verbs: dict[str, list[Pattern]] = defaultdict(list)
         self.nouns: dict[str, list[Pattern]] = defaultdict(list)
         self.modality: dict[str, object] = {}
+        self.content_codes: dict[str, dict[str, str]] = {}
+        """By governing root, what a content code makes the governing event ("threatened to
+        cut ties": 13 + 161 -> 1313); most specific key wins."""
         self.lemma_fixes: dict[str, str] = {}
         """Verb forms spaCy lemmatises wrongly ("staged" -> "stag"), with their lemma."""
 
@@ -68,10 +71,23 @@ class Lexicon:
         if not isinstance(modality, dict):
             raise DataFileError("modality.yaml: expected a mapping")
         lexicon.modality = modality
+        content = read_yaml(data_path(PACKAGE, "content_codes.yaml"))
+        if not isinstance(content, dict):
+            raise DataFileError("content_codes.yaml: expected a mapping")
+        lexicon.content_codes = {
+            str(root): {str(k): str(v) for k, v in dict(table).items()}
+            for root, table in content.items()
+        }
         lexicon.lemma_fixes = {
             row["form"]: row["lemma"] for row in read_tsv(data_path(PACKAGE, "lemmas.tsv"))
         }
         return lexicon
+
+    def content_code(self, root: str, content: str) -> str | None:
+        """The code of a ``root`` event whose content is coded ``content``, if the table has
+        one."""
+        table = self.content_codes.get(root, {})
+        return next((table[content[:n]] for n in (4, 3, 2) if content[:n] in table), None)
 
     def load_codes(self, path: Path) -> None:
         for row in read_tsv(path):

@@ -127,19 +127,17 @@ def adjusted_code(
     modality: Modality,
     trigger: Token,
     words: dict[str, frozenset[str]],
-    intent_codes: dict[str, str],
+    lexicon: Lexicon,
 ) -> str:
     """Cooperation stated as an intention is CAMEO 03x; force or sanctions an actor
     declares it will use are a threat (13x: "vowed to retaliate", "will impose tariffs"),
     but not the purpose of another act ("sent troops to fight") nor a counterfactual."""
     if not modality.intent or modality.negated or code[:2] in ("03", "13"):
         return code
-    if code[:2] in HOSTILE_INTENT_ROOTS and not _declared(trigger, words):
+    hostile = code[:2] in HOSTILE_INTENT_ROOTS
+    if hostile and not _declared(trigger, words):
         return code
-    for length in (4, 3, 2):
-        if code[:length] in intent_codes:
-            return intent_codes[code[:length]]
-    return code
+    return lexicon.content_code("13" if hostile else "03", code) or code
 
 
 def as_mood(
