@@ -360,3 +360,10 @@ def test_a_leaders_own_parliament_is_an_audience(code):
 )
 def test_an_appeal_demand_or_threat_takes_its_contents_code(code, text, expected):
     assert expected in triples(code(text))
+
+
+def test_stacked_prepositions_reach_the_object(code):
+    found = triples(code("Colombian negotiators pulled out of talks with the ELN rebels."))
+    assert any(s == "COLGOV" and c == "164" for s, _, c in found)
+    brushed = triples(code("Beijing brushed aside criticism from Tokyo."))
+    assert any(c == "120" for _, _, c in brushed)

@@ -14,7 +14,7 @@ PACKAGE = "dragoman.events"
 PREPOSITIONS = frozenset(
     "to with on against in into at for from of about over off out up down back away by between "
     "toward towards upon onto across through under within without behind beyond around along "
-    "among amid near after before like as".split()
+    "among amid near after before like as aside apart".split()
 )
 
 

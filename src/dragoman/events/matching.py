@@ -240,11 +240,18 @@ def _names_of(token: Token) -> set[str]:
 
 def _objects(verb: Token) -> list[Token]:
     """Direct objects (a passive's subject included) and prepositional objects."""
-    objects = [c for c in verb.children if c.dep_ in ("dobj", "attr", "oprd")]
+    objects = [c for c in verb.children if c.dep_ in ("dobj", "attr", "oprd", "acomp")]
     if any(c.dep_ == "auxpass" for c in verb.children):
         objects += [c for c in verb.children if c.dep_ == "nsubjpass"]
     for prt_or_prep in [c for c in verb.children if c.dep_ in ("prep", "prt", "dative")]:
         objects += [c for c in prt_or_prep.children if c.dep_ == "pobj"]
+        objects += [  # "pulled out of talks": "of" hangs on "out"
+            c
+            for stacked in prt_or_prep.children
+            if stacked.dep_ == "prep"
+            for c in stacked.children
+            if c.dep_ == "pobj"
+        ]
     objects += [conj for obj in list(objects) for conj in obj.conjuncts]
     objects += [c for c in verb.children if c.dep_ == "xcomp"]  # "declined to comment"
     # "found the governor guilty": a small clause's predicate; "stripped opponents of their
