@@ -65,3 +65,8 @@ def test_a_town_the_gazetteer_lacks_is_in_the_country_named_after_it(parse):
 def test_airport_codes_are_not_place_names(parse):
     places = parse("The army shelled ADF rebel camps in eastern Congo.")
     assert not any(p.text == "ADF" for p in places)
+
+
+def test_a_city_the_recogniser_calls_a_nationality_is_still_a_place(parse):
+    assert _resolved(parse("Russian warplanes struck Aleppo."), "Aleppo").country == "SYR"
+    assert not any(p.text == "Russian" for p in parse("Russian warplanes struck Aleppo."))

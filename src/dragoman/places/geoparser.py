@@ -226,10 +226,19 @@ class Geoparser:
             for i in range(m.token_start, m.token_end)
         }
         ents = doc.ents
+        named = {i for m in actors for i in range(m.token_start, m.token_end)}
         blocked |= {
             i
             for ent in ents
-            if ent.label_ in ("NORP", "DATE", "TIME", "MONEY")
+            if ent.label_ in ("DATE", "TIME", "MONEY")
+            # a nationality is no place, but the recogniser also calls "Aleppo" one
+            or (
+                ent.label_ == "NORP"
+                and (
+                    named & set(range(ent.start, ent.end))
+                    or not self.gazetteer.candidates(ent.text)
+                )
+            )
             for i in range(ent.start, ent.end)
         }
         full_names = {
