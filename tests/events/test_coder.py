@@ -367,3 +367,8 @@ def test_stacked_prepositions_reach_the_object(code):
     assert any(s == "COLGOV" and c == "164" for s, _, c in found)
     brushed = triples(code("Beijing brushed aside criticism from Tokyo."))
     assert any(c == "120" for _, _, c in brushed)
+
+
+def test_a_state_bombing_is_aerial_and_a_militant_one_is_not(code):
+    assert ("ISR", "PSECVL", "195") in triples(code("Israel bombed Gaza."))
+    assert any(c == "183" for _, _, c in triples(code("Militants bombed a market in Kabul.")))

@@ -74,6 +74,9 @@ class EventCoder:
             for code, words in dict(modality.get("mood_codes") or {}).items()
             for word in words
         }
+        self._state_codes: dict[str, str] = {
+            str(k): str(v) for k, v in dict(modality.get("state_actor_codes") or {}).items()
+        }
         self._protester_codes: dict[str, str] = {
             str(k): str(v) for k, v in dict(modality.get("protester_codes") or {}).items()
         }
@@ -240,6 +243,8 @@ class EventCoder:
         if sources and all(_is_armed_or_state(m) for m in sources):
             # Armies storming a base or blockading ports are not protesting.
             code = self._armed_codes.get(code, code)
+        if sources and all(_is_state(m) for m in sources):
+            code = self._state_codes.get(code, code)
         if code[:2] == "15" and any(helps(c) for c in match.token.children):
             code = "074"  # troops sent "to help fight insurgents" are military protection
         groups = [(code, pairs)]
@@ -288,6 +293,12 @@ def _cooperation_code(code: str, sources: list[ActorMention]) -> str:
     if code[:2] in ("09", "17") or sectors & {"COP", "JUD"}:
         return "063"
     return "060"
+
+
+def _is_state(mention: ActorMention) -> bool:
+    return mention.sector in ("GOV", "MIL") or (
+        mention.sector is None and mention.kind in ("country", "modifier", "place")
+    )
 
 
 def _is_armed_or_state(mention: ActorMention) -> bool:
