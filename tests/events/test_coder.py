@@ -372,3 +372,12 @@ def test_stacked_prepositions_reach_the_object(code):
 def test_a_state_bombing_is_aerial_and_a_militant_one_is_not(code):
     assert ("ISR", "PSECVL", "195") in triples(code("Israel bombed Gaza."))
     assert any(c == "183" for _, _, c in triples(code("Militants bombed a market in Kabul.")))
+
+
+def test_a_deployment_ahead_of_a_rebel_offensive_is_aimed_at_the_rebels(code):
+    found = triples(
+        code("Mali's government deployed troops to Gao ahead of an expected JNIM offensive.")
+    )
+    assert ("MLIGOV", "IMGMUSJNM", "154") in found
+    own = triples(code("Kenya deployed soldiers to Nairobi to help police contain the protests."))
+    assert not any(c == "074" for _, _, c in own)

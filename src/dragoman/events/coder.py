@@ -245,8 +245,13 @@ class EventCoder:
             code = self._armed_codes.get(code, code)
         if sources and all(_is_state(m) for m in sources):
             code = self._state_codes.get(code, code)
-        if code[:2] == "15" and any(helps(c) for c in match.token.children):
-            code = "074"  # troops sent "to help fight insurgents" are military protection
+        own = {m.country for m in sources}
+        if (
+            code[:2] == "15"
+            and any(helps(c) for c in match.token.children)
+            and any(t.country not in own for t in targets)
+        ):
+            code = "074"  # troops sent abroad "to help fight insurgents" protect the host
         groups = [(code, pairs)]
         if len(sources) > 1 and _is_joint(match) and code[:2] != "06":
             # "a joint offensive", "joint patrols": the partners cooperate with each other;

@@ -161,8 +161,8 @@ def phrase_targets(
             return False  # the predicate's own subject or owner is its source
         if helped and (helps(token) or (token.dep_ in SUBJECT_DEPS and helps(token.head.head))):
             return True  # "sent aircraft to help Bolivia", "ready to help Ukraine rebuild"
-        if settings:
-            return token.dep_ not in SCENE_SKIPPED_DEPS
+        if settings:  # "ahead of", an adverb, sets a scene too
+            return token.dep_ not in SCENE_SKIPPED_DEPS or token.lower_ in SETTING_PREPS
         return token.dep_ not in PHRASE_SKIPPED_DEPS and not (
             token.dep_ == "prep" and token.lower_ in SETTING_PREPS
         )
@@ -177,7 +177,7 @@ def phrase_targets(
             and not is_anonymous(by_token[t.i])
             and (places or by_token[t.i].kind != "place")
             and not is_itself(source, by_token[t.i])
-            and not (foreign_only and by_token[t.i].country == source.country)
+            and not (foreign_only and _own_side(by_token[t.i], source))
         ]
         if level:
             found = [m for m in with_conjuncts(level, by_token) if m.code != source.code]
@@ -185,6 +185,12 @@ def phrase_targets(
                 return found
         frontier = [c for token in frontier for c in token.children if followed(c)]
     return []
+
+
+def _own_side(mention: ActorMention, source: ActorMention) -> bool:
+    """The source country's own state or territory ("deployed its troops to Mogadishu"), not
+    its rebels or protesters ("ahead of an expected al-Shabaab offensive")."""
+    return mention.country == source.country and mention.sector in (None, "GOV", "MIL", "COP")
 
 
 def helps(token: Token) -> bool:
