@@ -381,3 +381,9 @@ def test_a_deployment_ahead_of_a_rebel_offensive_is_aimed_at_the_rebels(code):
     assert ("MLIGOV", "IMGMUSJNM", "154") in found
     own = triples(code("Kenya deployed soldiers to Nairobi to help police contain the protests."))
     assert not any(c == "074" for _, _, c in own)
+
+
+def test_a_concession_after_protests_yields_to_the_protesters(code):
+    found = code("Peru's prime minister resigned after weeks of mass protests.")
+    (resigned,) = [e for e in found if e.cameo.root == "08"]
+    assert resigned.target.code == "PERCVL" and resigned.target.kind == "implied"

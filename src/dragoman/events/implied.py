@@ -56,6 +56,8 @@ def with_implied_targets(
                 and event.source.sector in words["government_addressed_sectors"]
             ):
                 targets = _implied_own(event, "GOV", "government", country_name)
+            if not targets and root == "08" and _after_protests(trigger, words):
+                targets = _implied_own(event, "CVL", "protesters", country_name)
             if not targets and event.cameo.code in words["population_codes"]:
                 targets = _implied_own(event, "CVL", "civilians", country_name)
             if targets:
@@ -98,6 +100,16 @@ def _conditioned(
                     if found:
                         return found
     return []
+
+
+def _after_protests(trigger: Token, words: dict[str, frozenset[str]]) -> bool:
+    """Whether the scene of an event is protests: "resigned after months of mass protests"."""
+    return any(
+        child.dep_ == "prep"
+        and child.lower_ in SETTING_PREPS
+        and any(t.lemma_.lower() in words["protest_nouns"] for t in child.subtree)
+        for child in trigger.children
+    )
 
 
 def _implied_own(
