@@ -140,3 +140,12 @@ def test_a_demonym_heading_its_phrase_is_people(actors):
     assert codes(actors("The army expelled 700,000 Rohingya."))["Rohingya"] == "MMRCVL"
     found = codes(actors("Thai and Malaysian security forces patrolled the border."))
     assert found["Thai"] == "THACOP"
+
+
+def test_opposition_protesters_and_gang_leaders(actors):
+    assert (
+        codes(actors("Police dispersed opposition protesters in Nairobi."))["opposition protesters"]
+        == "KENOPP"
+    )
+    found = codes(actors("Haitian gang leader Jimmy Cherizier threatened civil war."))
+    assert found["Haitian gang leader Jimmy Cherizier"] == "HTICRM"

@@ -387,3 +387,9 @@ def test_a_concession_after_protests_yields_to_the_protesters(code):
     found = code("Peru's prime minister resigned after weeks of mass protests.")
     (resigned,) = [e for e in found if e.cameo.root == "08"]
     assert resigned.target.code == "PERCVL" and resigned.target.kind == "implied"
+
+
+def test_where_an_investigated_incident_happened_is_not_the_target(code):
+    found = triples(code("India ordered an inquiry into the train collision in Odisha."))
+    assert any(c.startswith("09") for _, _, c in found)
+    assert all(t is None for _, t, _ in found)
