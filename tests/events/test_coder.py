@@ -393,3 +393,8 @@ def test_where_an_investigated_incident_happened_is_not_the_target(code):
     found = triples(code("India ordered an inquiry into the train collision in Odisha."))
     assert any(c.startswith("09") for _, _, c in found)
     assert all(t is None for _, t, _ in found)
+
+
+def test_a_threat_of_force_against_someone_targets_them_not_the_force(code):
+    found = triples(code("Uganda's president threatened to deploy the army against traders."))
+    assert any(s == "UGAGOV" and t == "UGABUS" and c.startswith("13") for s, t, c in found)

@@ -437,6 +437,11 @@ def _complement_targets(verb: Token, by_token: dict[int, ActorMention]) -> list[
     ban the Jamaat party", "turned down a request from Sri Lanka"."""
     for child in verb.children:
         if child.dep_ == "xcomp":
+            # "threatened to deploy the army against striking traders": the traders
+            against = [g for g in child.children if g.dep_ == "prep" and g.lower_ == "against"]
+            found = [m for prep in against for m in actors_in(prep, by_token)]
+            if found:
+                return found
             for grandchild in child.children:
                 if grandchild.dep_ in ("dobj", "dative"):
                     found = actors_at(grandchild, by_token)
