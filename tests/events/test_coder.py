@@ -398,3 +398,8 @@ def test_where_an_investigated_incident_happened_is_not_the_target(code):
 def test_a_threat_of_force_against_someone_targets_them_not_the_force(code):
     found = triples(code("Uganda's president threatened to deploy the army against traders."))
     assert any(s == "UGAGOV" and t == "UGABUS" and c.startswith("13") for s, t, c in found)
+
+
+def test_a_participle_describing_someone_is_no_event(code):
+    found = triples(code("A mob in Pakistan lynched a man accused of blasphemy."))
+    assert not any(c.startswith("11") for _, _, c in found)

@@ -198,6 +198,14 @@ class EventCoder:
             if caused_by_nature(match.token, self._words.get("natural_causes", frozenset())):
                 return []
             sources, targets = verb_arguments(match, by_token)
+            verb = match.token
+            if (
+                not sources
+                and verb.dep_ == "acl"
+                and verb.tag_ == "VBN"
+                and match.pattern.code[:2] < "14"
+            ):
+                return []  # "a man accused of blasphemy": said by no one, a description
         else:
             sources, targets = noun_arguments(match, by_token, self._words, self._light_verbs)
             noun = match.token
