@@ -403,3 +403,9 @@ def test_a_threat_of_force_against_someone_targets_them_not_the_force(code):
 def test_a_participle_describing_someone_is_no_event(code):
     found = triples(code("A mob in Pakistan lynched a man accused of blasphemy."))
     assert not any(c.startswith("11") for _, _, c in found)
+
+
+def test_a_participle_beside_a_threat_is_a_deed_not_an_intent(code):
+    found = code("Zimbabwe's ruling party threatened to ban the MDC, accusing it of fraud.")
+    accusations = [e for e in found if e.cameo.root == "11"]
+    assert accusations and not any(e.modality.intent for e in accusations)

@@ -57,7 +57,12 @@ def read_modality(trigger: Token, root: str, words: dict[str, frozenset[str]]) -
             break
         lemma = head.lemma_.lower()
         if token.dep_ in ("xcomp", "acl", "advcl", "ccomp", "conj", "relcl"):
-            if lemma in words["intent_governors"] or lemma in words["intent_nouns"]:
+            # what is intended is a complement; "threatened ..., accusing it of" and
+            # "threatened X and imposed Y" are deeds of their own
+            complement = token.dep_ in ("xcomp", "acl", "ccomp", "relcl")
+            if complement and (
+                lemma in words["intent_governors"] or lemma in words["intent_nouns"]
+            ):
                 modality.intent = True
             if lemma in words["negating_governors"] and token.dep_ == "xcomp":
                 modality.negated = True
