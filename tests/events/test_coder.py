@@ -409,3 +409,9 @@ def test_a_participle_beside_a_threat_is_a_deed_not_an_intent(code):
     found = code("Zimbabwe's ruling party threatened to ban the MDC, accusing it of fraud.")
     accusations = [e for e in found if e.cameo.root == "11"]
     assert accusations and not any(e.modality.intent for e in accusations)
+
+
+def test_an_inquiry_targets_whom_the_incident_is_put_down_to_and_is_told_once(code):
+    found = code("Kenyan prosecutors opened an inquiry into the killing of protesters by police.")
+    inquiries = [e for e in found if e.cameo.root == "09"]
+    assert len(inquiries) == 1 and inquiries[0].target.code == "KENCOP"

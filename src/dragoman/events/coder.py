@@ -20,6 +20,7 @@ from spacy.tokens import Doc, Span, Token
 from dragoman.events.arguments import (
     CONTENT_GOVERNING_ROOTS,
     actor_pairs,
+    actors_in,
     caused_by_nature,
     clause_subject_actors,
     is_anonymous,
@@ -27,7 +28,7 @@ from dragoman.events.arguments import (
     verb_arguments,
 )
 from dragoman.events.calibration import Calibration
-from dragoman.events.implied import helps, with_implied_targets, with_mediations
+from dragoman.events.implied import helps, triple, with_implied_targets, with_mediations
 from dragoman.events.lexicon import Lexicon, Pattern
 from dragoman.events.matching import Match, sentence_matches
 from dragoman.events.modality import adjusted_code, as_mood, read_modality
@@ -146,8 +147,12 @@ class EventCoder:
         ]
         events = with_mediations(events, evidence, by_token, self.lexicon)
         for event in events:
-            if event.cameo.root == "09" and self._is_victim(event.target, sent.doc):
-                event.target = None  # "investigating the killing of seven aid workers"
+            if event.cameo.root == "09" and (
+                event.target is None or self._is_victim(event.target, sent.doc)
+            ):
+                # "investigating the killing of seven aid workers": not the aid workers, but
+                # whoever the text says did it ("killings by police")
+                event.target = self._perpetrator(sent.doc[event.trigger_token], by_token)
         events = [
             as_mood(e, evidence.doc, by_token, self._mood_codes, self.lexicon) for e in events
         ]
@@ -287,6 +292,19 @@ class EventCoder:
             and of.head.lemma_.lower() in self._words["incident_nouns"]
         )
 
+    def _perpetrator(
+        self, trigger: Token, by_token: dict[int, ActorMention]
+    ) -> ActorMention | None:
+        """Who an investigated incident is put down to: "a hearing into killings by police"."""
+        for token in trigger.subtree:
+            if token.lemma_.lower() in self._words["incident_nouns"]:
+                for prep in token.children:
+                    if prep.dep_ in ("prep", "agent") and prep.lower_ == "by":
+                        found = actors_in(prep, by_token)
+                        if found:
+                            return found[0]
+        return None
+
     def _is_protester(self, mention: ActorMention) -> bool:
         words = mention.text.lower().split()
         return bool(words) and words[-1].rstrip("s") in self._words["protester_words"]
@@ -345,9 +363,15 @@ def _place_actors(doc: Doc, places: Iterable[Place]) -> list[ActorMention]:
 
 
 def _without_redundant(events: list[Event]) -> list[Event]:
-    """Drop events with no identifiable actor, and target-less events that repeat a fuller one
-    in the same sentence ("met with X, discussing ...")."""
-    kept = [e for e in events if not (is_anonymous(e.source) and is_anonymous(e.target))]
+    """Drop events with no identifiable actor, exact repeats, and target-less events that
+    repeat a fuller one in the same sentence ("met with X, discussing ...")."""
+    seen: set[tuple] = set()
+    kept = []
+    for event in events:
+        key = (*triple(event), event.trigger_token)
+        if key not in seen and not (is_anonymous(event.source) and is_anonymous(event.target)):
+            seen.add(key)
+            kept.append(event)
     fuller = {(e.source.code, e.cameo.root) for e in kept if e.source and e.target}
     return [
         e

@@ -236,7 +236,7 @@ def with_mediations(
             for new in build_events(
                 match, evidence, "045", pairs, replace(event.modality), lexicon
             ):
-                if all(_triple(new) != _triple(e) for e in [*events, *mediated]):
+                if all(triple(new) != triple(e) for e in [*events, *mediated]):
                     mediated.append(new)
     kept = [
         e
@@ -286,7 +286,7 @@ def _mediators(
                     yield child, actors_in(agent, by_token)
 
 
-def _triple(event: Event) -> tuple[str | None, str | None, str]:
+def triple(event: Event) -> tuple[str | None, str | None, str]:
     return (
         event.source.code if event.source else None,
         event.target.code if event.target else None,
