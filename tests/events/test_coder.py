@@ -415,3 +415,10 @@ def test_an_inquiry_targets_whom_the_incident_is_put_down_to_and_is_told_once(co
     found = code("Kenyan prosecutors opened an inquiry into the killing of protesters by police.")
     inquiries = [e for e in found if e.cameo.root == "09"]
     assert len(inquiries) == 1 and inquiries[0].target.code == "KENCOP"
+
+
+def test_positions_of_a_country_are_its_forces_and_a_town_its_people(code):
+    assert ("RUSMIL", "UKRMIL", "194") in triples(
+        code("Russian troops shelled Ukrainian positions near Bakhmut.")
+    )
+    assert ("RUSMIL", "UKRCVL", "194") in triples(code("Russian troops shelled Kharkiv."))

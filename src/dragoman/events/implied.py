@@ -77,7 +77,13 @@ def with_implied_targets(
             and event.cameo.root in words["civilian_place_roots"]
             and event.cameo.code not in words["civilian_place_exceptions"]
         ):
-            event.target = replace(target, code=f"{target.country}CVL", sector="CVL")
+            # "Ukrainian positions", "an Israeli base" are its forces; "Kharkiv" its people
+            word = trigger.doc[target.token_start : target.token_end].root
+            held = word.dep_ in ("amod", "compound", "nmod", "poss") and (
+                word.head.lemma_.lower() in words["military_nouns"]
+            )
+            sector = "MIL" if held else "CVL"
+            event.target = replace(target, code=f"{target.country}{sector}", sector=sector)
     return completed
 
 
