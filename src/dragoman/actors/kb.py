@@ -1,7 +1,7 @@
 """The actor knowledge base: countries, organisations, role words and people with dated offices.
 
 Loaded once from the package's data files (and any user files) into lookup tables that the
-resolver compiles into phrase matchers.
+resolver compiles into phrase tables.
 """
 
 from __future__ import annotations

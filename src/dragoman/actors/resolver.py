@@ -1,9 +1,9 @@
 """Find actor mentions in a parsed document and resolve each to a code, a name and a role.
 
-Mentions come from the knowledge base (compiled phrase matchers over proper names and role
-words) and from spaCy's PERSON entities. Adjacent pieces of one noun phrase are composed into
-one mention ("Iraq's" + "Interior Minister" + "Othman al-Qanemi"), and a document memory lets a
-later surname, title or pronoun inherit what an earlier full mention established.
+Mentions come from the knowledge base (phrase tables over proper names and role words, see
+``phrases.py``) and from spaCy's PERSON entities. Adjacent pieces of one noun phrase are
+composed into one mention ("Iraq's" + "Interior Minister" + "Othman al-Qanemi"), and a document
+memory lets a later surname, title or pronoun inherit what an earlier full mention established.
 """
 
 from __future__ import annotations
