@@ -149,3 +149,9 @@ def test_opposition_protesters_and_gang_leaders(actors):
     )
     found = codes(actors("Haitian gang leader Jimmy Cherizier threatened civil war."))
     assert found["Haitian gang leader Jimmy Cherizier"] == "HTICRM"
+
+
+def test_a_country_named_beside_an_actor_keeps_its_own_code(actors):
+    found = codes(actors("Venezuela and the opposition resumed negotiations."))
+    assert found["Venezuela"] == "VEN" and found["opposition"] == "VENOPP"
+    assert codes(actors("Kyrgyz and Tajik border guards clashed."))["Kyrgyz"] == "KGZMIL"

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -150,7 +150,7 @@ class ActorResolver:
             if mention is not None:
                 mentions.append(mention)
                 self._remember(doc, mention, group, memory)
-        _share_coordinated_heads(doc, mentions)
+        _share_coordinated_heads(doc, mentions, self._is_demonym)
         _adopt_appositions(doc, mentions)
         collective = _collective_references(doc, mentions)
         if collective:
@@ -225,6 +225,9 @@ class ActorResolver:
                 mention.code = country + mention.sector
                 mention.name = f"{self.kb.country_name(country)} {mention.name}"
                 mention.confidence *= 0.8
+
+    def _is_demonym(self, text: str) -> bool:
+        return any(s.kind == "demonym" for s in self.kb.surfaces.get(text, ()))
 
     # -- units ---------------------------------------------------------------------------
     def _units(self, doc: Doc, day: dt.date | None) -> list[_Unit]:
@@ -573,7 +576,9 @@ def _adopt_appositions(doc: Doc, mentions: list[ActorMention]) -> None:
                 break
 
 
-def _share_coordinated_heads(doc: Doc, mentions: list[ActorMention]) -> None:
+def _share_coordinated_heads(
+    doc: Doc, mentions: list[ActorMention], is_demonym: Callable[[str], bool]
+) -> None:
     """ "Russian and American diplomats": the first adjective shares the second's noun, also
     when the parser hangs both adjectives on it ("Egyptian and Sudanese air forces") and
     along a list ("Ethiopian, Egyptian and Sudanese ministers", resolved from the end)."""
@@ -586,7 +591,15 @@ def _share_coordinated_heads(doc: Doc, mentions: list[ActorMention]) -> None:
         ):
             continue
         word = doc[mention.token_start]
-        partners = list(word.conjuncts)
+        # a nationality shares the noun ("Thai and Malaysian security forces"), and so does a
+        # name whose partner is a modifier ("American" of "American diplomats"); a country
+        # coordinated with a whole actor does not ("Venezuela and the opposition")
+        adjectival = is_demonym(mention.text)
+        partners = [
+            conj
+            for conj in word.conjuncts
+            if conj.i in by_token and (adjectival or _root_of(doc, by_token[conj.i]).i != conj.i)
+        ]
         listed = word.i + 1 < len(doc) and doc[word.i + 1].lower_ in (",", "and")
         if listed and word.dep_ in ("amod", "compound"):
             partners.append(word.head)
@@ -602,6 +615,10 @@ def _share_coordinated_heads(doc: Doc, mentions: list[ActorMention]) -> None:
                 mention.code = mention.country + partner.sector
                 mention.role = partner.role
                 break
+
+
+def _root_of(doc: Doc, mention: ActorMention) -> Token:
+    return doc[mention.token_start : mention.token_end].root
 
 
 def _inside_a_name(doc: Doc, unit: _Unit) -> bool:
