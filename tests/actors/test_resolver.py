@@ -155,3 +155,9 @@ def test_a_country_named_beside_an_actor_keeps_its_own_code(actors):
     found = codes(actors("Venezuela and the opposition resumed negotiations."))
     assert found["Venezuela"] == "VEN" and found["opposition"] == "VENOPP"
     assert codes(actors("Kyrgyz and Tajik border guards clashed."))["Kyrgyz"] == "KGZMIL"
+
+
+def test_a_country_possessive_joins_its_own_organisations_only(actors):
+    found = codes(actors("Ankara threatened to block Sweden's NATO membership bid."))
+    assert found["Sweden"] == "SWE" and found["NATO"] == "IGONAT"
+    assert codes(actors("Lebanon's Hezbollah fired rockets."))["Lebanon's Hezbollah"] == "LBNREBHEZ"

@@ -770,6 +770,9 @@ def _joins(doc: Doc, group: list[_Unit], unit: _Unit) -> bool:
     if gap and all(token.lower_ in HONORIFICS for token in gap) and unit.kind == "person":
         return True
     if len(gap) == 1 and gap[0].lower_ in POSSESSIVE:
+        if unit.kind == "organisation" and last.kind in ("country", "capital"):
+            # "Iraq's Dawa party" is Iraqi; "Sweden's NATO membership bid" is Sweden's bid
+            return unit.code[:3] == last.code[:3]
         return unit.kind in ("agent", "person", "organisation")
     words = [token.lower_ for token in gap]
     if words in (["of"], ["of", "the"], ["from"], ["from", "the"]) and last.kind == "agent":
