@@ -161,3 +161,8 @@ def test_a_country_possessive_joins_its_own_organisations_only(actors):
     found = codes(actors("Ankara threatened to block Sweden's NATO membership bid."))
     assert found["Sweden"] == "SWE" and found["NATO"] == "IGONAT"
     assert codes(actors("Lebanon's Hezbollah fired rockets."))["Lebanon's Hezbollah"] == "LBNREBHEZ"
+
+
+def test_an_opposition_party_is_the_opposition(actors):
+    found = codes(actors("Thailand's court dissolved the opposition Move Forward party."))
+    assert found["party"] == "THAOPP"

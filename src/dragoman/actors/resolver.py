@@ -151,6 +151,7 @@ class ActorResolver:
                 mentions.append(mention)
                 self._remember(doc, mention, group, memory)
         _share_coordinated_heads(doc, mentions, self._is_demonym)
+        _qualify_parties(doc, mentions)
         _adopt_appositions(doc, mentions)
         collective = _collective_references(doc, mentions)
         if collective:
@@ -614,6 +615,26 @@ def _share_coordinated_heads(
                 mention.kind, mention.sector = "agent", partner.sector
                 mention.code = mention.country + partner.sector
                 mention.role = partner.role
+                break
+
+
+def _qualify_parties(doc: Doc, mentions: list[ActorMention]) -> None:
+    """ "The opposition Move Forward party" is the opposition, "the ruling party" the
+    government: a party takes the sector of the opposition or ruling word that qualifies it."""
+    by_token = {i: m for m in mentions for i in range(m.token_start, m.token_end)}
+    for mention in mentions:
+        if mention.sector != "PTY" or mention.kind != "agent":
+            continue
+        for child in _root_of(doc, mention).children:
+            qualifier = by_token.get(child.i)
+            if (
+                child.dep_ in ("compound", "amod")
+                and qualifier is not None
+                and qualifier is not mention
+                and qualifier.sector in ("OPP", "GOV")
+            ):
+                mention.sector = qualifier.sector
+                mention.code = (mention.country or "") + qualifier.sector
                 break
 
 
