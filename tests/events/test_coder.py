@@ -422,3 +422,9 @@ def test_positions_of_a_country_are_its_forces_and_a_town_its_people(code):
         code("Russian troops shelled Ukrainian positions near Bakhmut.")
     )
     assert ("RUSMIL", "UKRCVL", "194") in triples(code("Russian troops shelled Kharkiv."))
+
+
+def test_a_condemned_attack_is_an_event_of_its_own(code):
+    found = triples(code("Saudi Arabia condemned the Houthi drone attack on Jeddah."))
+    assert any(s == "SAU" and t == "YEMREBHTH" and c.startswith("11") for s, t, c in found)
+    assert any(s == "YEMREBHTH" and t and t.startswith("SAU") for s, t, _ in found)

@@ -223,14 +223,18 @@ class EventCoder:
                     return []
             elif not any(not is_anonymous(m) for m in sources):
                 return []  # "an inquiry into the killing of X" refers to an event, not reports it
-        if "_" in match.pattern.text:
-            # "exchanged artillery fire": the artillery named in the event is no actor in it
+        pattern = match.pattern
+        names = [pattern.head, *(pattern.objects or () if "$" not in pattern.text else ())]
+        words = {word for name in names if "_" in name for word in name.split("_")}
+        if words:
+            # "exchanged artillery fire": the artillery named in the event is no actor in it,
+            # but "the Houthi drone attack" is the Houthis'
             named = {
                 c.i
                 for holder in (match.token, match.obj)
                 if holder is not None
                 for c in holder.children
-                if c.dep_ == "compound"
+                if c.dep_ == "compound" and c.lemma_.lower() in words
             }
             sources = [m for m in sources if m.token_start not in named]
             targets = [m for m in targets if m.token_start not in named]

@@ -76,7 +76,8 @@ def sentence_matches(
         match = _match_verb(token, lexicon)
         if match is not None:
             matches.append(match)
-            if match.obj is not None:
+            if match.obj is not None and match.pattern.objects is not None:
+                # "imposed sanctions" is one event; "condemned the Houthi attack" two
                 consumed.add(match.obj.i)
     for token in nouns:
         if token.i not in consumed and token.i not in by_token:
