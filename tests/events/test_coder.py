@@ -428,3 +428,8 @@ def test_a_condemned_attack_is_an_event_of_its_own(code):
     found = triples(code("Saudi Arabia condemned the Houthi drone attack on Jeddah."))
     assert any(s == "SAU" and t == "YEMREBHTH" and c.startswith("11") for s, t, c in found)
     assert any(s == "YEMREBHTH" and t and t.startswith("SAU") for s, t, _ in found)
+
+
+def test_displeasure_at_a_decision_targets_whose_decision_it_is(code):
+    found = triples(code("Tokyo voiced its displeasure at Seoul's decision to end the pact."))
+    assert any(s == "JPN" and t == "KOR" and c.startswith("11") for s, t, c in found)

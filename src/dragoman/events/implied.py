@@ -182,7 +182,10 @@ def phrase_targets(
         if settings:  # "ahead of", an adverb, sets a scene too
             return token.dep_ not in SCENE_SKIPPED_DEPS or token.lower_ in SETTING_PREPS
         return token.dep_ not in PHRASE_SKIPPED_DEPS and not (
-            token.dep_ == "prep" and token.lower_ in SETTING_PREPS
+            token.dep_ == "prep"
+            and token.lower_ in SETTING_PREPS
+            # "displeasure at Seoul's decision" names what it is about
+            and not (token.lower_ == "at" and token.head.pos_ == "NOUN")
         )
 
     frontier = [c for c in trigger.children if followed(c)]
