@@ -166,3 +166,10 @@ def test_a_country_possessive_joins_its_own_organisations_only(actors):
 def test_an_opposition_party_is_the_opposition(actors):
     found = codes(actors("Thailand's court dissolved the opposition Move Forward party."))
     assert found["party"] == "THAOPP"
+
+
+def test_the_country_is_the_subjects_country_or_the_last_named(actors):
+    found = codes(actors("Iraq's parliament voted to expel US troops from the country."))
+    assert found["the country"] == "IRQ"
+    found = codes(actors("Kyiv cut ties with Moscow after Russian forces invaded the country."))
+    assert found["the country"] == "UKR"

@@ -163,6 +163,9 @@ class ActorResolver:
             ]
             mentions += collective
             mentions.sort(key=lambda m: m.start)
+        the_country = _the_country_references(doc, mentions, self.kb.country_name)
+        if the_country:
+            mentions = sorted([*mentions, *the_country], key=lambda m: m.start)
         return mentions
 
     def assign_context_countries(
@@ -553,6 +556,57 @@ def _collective_references(doc: Doc, mentions: list[ActorMention]) -> list[Actor
                     members=pair,
                 )
             )
+    return found
+
+
+def _the_country_references(
+    doc: Doc, mentions: list[ActorMention], country_name: Callable[[str], str]
+) -> list[ActorMention]:
+    """ "Ukraine cut ties with Russia after Russian forces invaded the country", "Iraq's
+    parliament voted to expel US troops from the country": "the country" is the country of
+    the sentence's subject, else the last country named before it."""
+    found: list[ActorMention] = []
+    named = sorted(
+        (m for m in mentions if m.country and len(m.country) == 3 and m.kind != "region"),
+        key=lambda m: m.token_start,
+    )
+    taken = {i for m in mentions for i in range(m.token_start, m.token_end)}
+    for token in doc:
+        if (
+            token.lower_ not in ("country", "nation")
+            or token.i in taken
+            or not any(c.dep_ == "det" and c.lower_ == "the" for c in token.children)
+            or any(c.dep_ in ("amod", "compound", "nummod") for c in token.children)
+        ):
+            continue
+        root = sentence_of(token).root
+        subjects = [
+            m
+            for c in root.children
+            if c.dep_ in ("nsubj", "nsubjpass")
+            for m in named
+            if m.token_start <= c.i < m.token_end and m.token_end <= token.i
+        ]
+        before = [m for m in named if m.token_end <= token.i]
+        referent = subjects[0] if subjects else (before[-1] if before else None)
+        if referent is None or referent.country is None:
+            continue
+        span = doc[token.i - 1 : token.i + 1]
+        found.append(
+            ActorMention(
+                text=span.text,
+                start=span.start_char,
+                end=span.end_char,
+                name=country_name(referent.country),
+                code=referent.country,
+                country=referent.country,
+                sector=None,
+                confidence=0.6,
+                kind="country",
+                token_start=span.start,
+                token_end=span.end,
+            )
+        )
     return found
 
 
