@@ -433,3 +433,8 @@ def test_a_condemned_attack_is_an_event_of_its_own(code):
 def test_displeasure_at_a_decision_targets_whose_decision_it_is(code):
     found = triples(code("Tokyo voiced its displeasure at Seoul's decision to end the pact."))
     assert any(s == "JPN" and t == "KOR" and c.startswith("11") for s, t, c in found)
+
+
+def test_an_appeal_to_no_actor_has_no_target(code):
+    found = triples(code("Dhaka urged donors to help return refugees to Myanmar."))
+    assert any(s == "BGD" and t is None and c.startswith("02") for s, t, c in found)

@@ -28,7 +28,13 @@ from dragoman.events.arguments import (
     verb_arguments,
 )
 from dragoman.events.calibration import Calibration
-from dragoman.events.implied import helps, triple, with_implied_targets, with_mediations
+from dragoman.events.implied import (
+    addressed_to_no_actor,
+    helps,
+    triple,
+    with_implied_targets,
+    with_mediations,
+)
 from dragoman.events.lexicon import Lexicon, Pattern
 from dragoman.events.matching import Match, sentence_matches
 from dragoman.events.modality import adjusted_code, as_mood, read_modality
@@ -147,6 +153,10 @@ class EventCoder:
         ]
         events = with_mediations(events, evidence, by_token, self.lexicon)
         for event in events:
+            if event.cameo.root in ("02", "10") and addressed_to_no_actor(
+                sent.doc[event.trigger_token], by_token
+            ):
+                event.target = None  # "urged the international community to help ..."
             if event.cameo.root == "09" and (
                 event.target is None or self._is_victim(event.target, sent.doc)
             ):

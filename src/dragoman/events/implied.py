@@ -87,6 +87,22 @@ def with_implied_targets(
     return completed
 
 
+def addressed_to_no_actor(trigger: Token, by_token: dict[int, ActorMention]) -> bool:
+    """ "Urged the international community to help", "appealed to donors to fund": the appeal
+    is made to someone who is no actor, so no actor named in what they should do is its
+    target."""
+    if not any(c.dep_ == "xcomp" for c in trigger.children):
+        return False
+    addressees = [c for c in trigger.children if c.dep_ in ("dobj", "dative")] + [
+        o
+        for c in trigger.children
+        if c.dep_ == "prep" and c.lower_ == "to"
+        for o in c.children
+        if o.dep_ == "pobj"
+    ]
+    return any(not any(t.i in by_token for t in addressee.subtree) for addressee in addressees)
+
+
 def _conditioned(
     trigger: Token, source: ActorMention, by_token: dict[int, ActorMention]
 ) -> list[ActorMention]:
