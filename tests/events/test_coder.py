@@ -438,3 +438,9 @@ def test_displeasure_at_a_decision_targets_whose_decision_it_is(code):
 def test_an_appeal_to_no_actor_has_no_target(code):
     found = triples(code("Dhaka urged donors to help return refugees to Myanmar."))
     assert any(s == "BGD" and t is None and c.startswith("02") for s, t, c in found)
+
+
+def test_a_denial_reports_no_event_but_a_refusal_is_a_statement(code):
+    assert not code("Police in Lagos said no arrests had been made after the fire.")
+    refusal = code("Somalia's president said his government would not accept the plan.")
+    assert refusal and all(e.source.code == "SOMGOV" for e in refusal)

@@ -178,6 +178,10 @@ class EventCoder:
             # "X said" adds nothing to the events it reports; a specific statement (claiming
             # an attack, voicing solidarity) is an event of its own.
             events = [e for e in events if e.cameo.code != "010"]
+        # "Officials said no shells fell on Kharkiv": a denial reports no event
+        events = [
+            e for e in events if not (e.cameo.code == "010" and _denies(sent.doc[e.trigger_token]))
+        ]
         events = _without_redundant(events)
         if self.calibration is not None:
             for event in events:
@@ -374,6 +378,24 @@ def _place_actors(doc: Doc, places: Iterable[Place]) -> list[ActorMention]:
             )
         )
     return mentions
+
+
+def _denies(verb: Token) -> bool:
+    """Whether what a verb of saying reports is a negated fact: "said no arrests had been
+    made", "said the fire was not the result of an attack"; not a refusal to come ("said it
+    would not accept any solution")."""
+    for clause in verb.children:
+        if clause.dep_ != "ccomp" or any(
+            c.dep_ == "aux" and c.lower_ in ("will", "would", "shall", "wo", "'ll")
+            for c in clause.children
+        ):
+            continue
+        for word in [clause, *clause.children]:
+            if any(
+                c.dep_ == "neg" or (c.dep_ == "det" and c.lower_ == "no") for c in word.children
+            ):
+                return True
+    return False
 
 
 def _without_redundant(events: list[Event]) -> list[Event]:
