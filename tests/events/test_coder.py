@@ -444,3 +444,9 @@ def test_a_denial_reports_no_event_but_a_refusal_is_a_statement(code):
     assert not code("Police in Lagos said no arrests had been made after the fire.")
     refusal = code("Somalia's president said his government would not accept the plan.")
     assert refusal and all(e.source.code == "SOMGOV" for e in refusal)
+
+
+def test_protesters_blocking_streets_to_demand_are_protesting(code):
+    found = code("Protesters in Tbilisi blocked streets to demand the president's resignation.")
+    protests = [e for e in found if e.cameo.root == "14"]
+    assert protests and not any(e.modality.intent for e in protests)

@@ -37,7 +37,7 @@ from dragoman.events.implied import (
 )
 from dragoman.events.lexicon import Lexicon, Pattern
 from dragoman.events.matching import Match, sentence_matches
-from dragoman.events.modality import adjusted_code, as_mood, read_modality
+from dragoman.events.modality import adjusted_code, as_mood, is_purpose, read_modality
 from dragoman.events.records import Evidence, build_events, identified, modality_weight
 from dragoman.nlp import document_text
 from dragoman.schemas import ActorMention, Event, Place
@@ -271,6 +271,9 @@ class EventCoder:
                 ),
                 code,
             )
+            if code[:2] == "14" and is_purpose(match.token):
+                # "blocked streets to demand his resignation": the demand is the protest
+                modality.intent = False
         if sources and all(_is_armed_or_state(m) for m in sources):
             # Armies storming a base or blockading ports are not protesting.
             code = self._armed_codes.get(code, code)

@@ -69,10 +69,9 @@ def read_modality(trigger: Token, root: str, words: dict[str, frozenset[str]]) -
             if token.dep_ == "ccomp" and lemma in words["reporting_verbs"]:
                 modality.reported = True
             if (
-                token.dep_ == "advcl"
+                is_purpose(token)
                 and inherit  # not through a relative clause ("..., one of which was")
                 and root != "14"  # "blocked roads to protest" is the protest
-                and any(c.dep_ == "aux" and c.lower_ == "to" for c in token.children)
             ):
                 modality.intent = True
         if token.dep_ in ("advcl", "relcl", "acl", "ccomp"):
@@ -125,6 +124,13 @@ def _collect_marks(token: Token, modality: Modality, words: dict[str, frozenset[
             modality.hypothetical = True
         elif child.dep_ == "prep" and lower == "according":
             modality.reported = True
+
+
+def is_purpose(token: Token) -> bool:
+    """A purpose clause: "sent troops to fight", "blocked streets to demand"."""
+    return token.dep_ == "advcl" and any(
+        c.dep_ == "aux" and c.lower_ == "to" for c in token.children
+    )
 
 
 def adjusted_code(
