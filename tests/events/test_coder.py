@@ -450,3 +450,11 @@ def test_protesters_blocking_streets_to_demand_are_protesting(code):
     found = code("Protesters in Tbilisi blocked streets to demand the president's resignation.")
     protests = [e for e in found if e.cameo.root == "14"]
     assert protests and not any(e.modality.intent for e in protests)
+
+
+def test_forces_things_and_crowds_travel_but_do_not_visit(code):
+    assert not code("The first Leopard 2 tanks sent by Germany arrived in Ukraine.")
+    assert not code("Voters in Iceland went to the polls on Saturday.")
+    assert ("IRNMIL", "RUS", "042") in triples(code("Iran's army chief visited Moscow."))
+    statement = triples(code("Putin's annual news conference lasted four hours."))
+    assert ("RUSGOV", None, "010") in statement

@@ -47,6 +47,7 @@ if TYPE_CHECKING:
 
 ARMED_SECTORS = frozenset({"MIL", "REB", "UAF", "PRM", "SPY", "COP"})
 SURVIVING_VERBS = frozenset({"survive", "escape"})
+TRAVELLING_NON_VISITORS = frozenset({"MIL", "CVL", "REF"})
 
 
 class EventCoder:
@@ -253,9 +254,12 @@ class EventCoder:
             sources = [m for m in sources if m.token_start not in named]
             targets = [m for m in targets if m.token_start not in named]
         if match.pattern.code in self._words["travel_codes"] and all(
-            m.kind == "modifier" for m in sources
+            m.kind == "modifier" or (m.role is None and m.sector in TRAVELLING_NON_VISITORS)
+            for m in sources
         ):
-            return []  # "a Russian aircraft landed in Caracas": a thing travels, no one visits
+            # "a Russian aircraft landed in Caracas", "German tanks arrived in Ukraine", "voters
+            # went to the polls": things, forces and crowds travel, but do not visit
+            return []
         pairs = actor_pairs(sources, targets, match.pattern.code)
         if not pairs:
             return []
