@@ -458,3 +458,7 @@ def test_forces_things_and_crowds_travel_but_do_not_visit(code):
     assert ("IRNMIL", "RUS", "042") in triples(code("Iran's army chief visited Moscow."))
     statement = triples(code("Putin's annual news conference lasted four hours."))
     assert ("RUSGOV", None, "010") in statement
+
+
+def test_a_causative_verbs_object_comes_with_a_bare_infinitive(code):
+    assert ("IRN", "IGOIAE", "0862") in triples(code("Iran let IAEA inspectors return."))

@@ -21,6 +21,8 @@ from dragoman.schemas import ActorMention
 if TYPE_CHECKING:
     from dragoman.events.semantic import SemanticMatcher
 
+CAUSATIVE_VERBS = frozenset({"let", "make", "have", "help"})
+"""Verbs whose object comes with a bare infinitive: "let inspectors return"."""
 MUTUAL_PREPS = frozenset({"with", "between"})
 
 QUANTITY_NOUNS = frozenset(
@@ -267,11 +269,14 @@ def _objects(verb: Token) -> list[Token]:
         for pobj in prep.children
         if pobj.dep_ == "pobj"
     ]
-    objects += [  # "allowed IAEA inspectors to visit": the inspectors are allowed
+    objects += [  # "allowed IAEA inspectors to visit", "let inspectors return"
         subject
         for clause in verb.children
         if clause.dep_ in ("ccomp", "xcomp")
-        and any(a.dep_ == "aux" and a.lower_ == "to" for a in clause.children)
+        and (
+            verb.lemma_.lower() in CAUSATIVE_VERBS
+            or any(a.dep_ == "aux" and a.lower_ == "to" for a in clause.children)
+        )
         for subject in clause.children
         if subject.dep_ == "nsubj"
     ]
