@@ -462,3 +462,8 @@ def test_forces_things_and_crowds_travel_but_do_not_visit(code):
 
 def test_a_causative_verbs_object_comes_with_a_bare_infinitive(code):
     assert ("IRN", "IGOIAE", "0862") in triples(code("Iran let IAEA inspectors return."))
+
+
+def test_joint_drills_are_military_cooperation_even_with_a_modifier_between(code):
+    found = triples(code("Seoul and Washington resumed large-scale joint military drills."))
+    assert {("KOR", "USA", "062"), ("USA", "KOR", "062")} <= found

@@ -336,8 +336,13 @@ class EventCoder:
 
 
 def _is_joint(match: Match) -> bool:
-    nouns = [match.token] + ([match.obj] if match.obj is not None else [])
-    return any(c.lower_ in ("joint", "combined", "coordinated") for n in nouns for c in n.children)
+    """ "Joint patrols", also "joint military drills", where "joint" hangs on "military"."""
+    words = [*match.token.children]
+    if match.obj is not None:
+        words += match.obj.doc[match.obj.left_edge.i : match.obj.i]
+    elif match.token.pos_ == "NOUN":
+        words += match.token.doc[match.token.left_edge.i : match.token.i]
+    return any(t.lower_ in ("joint", "combined", "coordinated") for t in words)
 
 
 def _cooperation_code(code: str, sources: list[ActorMention]) -> str:
