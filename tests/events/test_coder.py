@@ -467,3 +467,8 @@ def test_a_causative_verbs_object_comes_with_a_bare_infinitive(code):
 def test_joint_drills_are_military_cooperation_even_with_a_modifier_between(code):
     found = triples(code("Seoul and Washington resumed large-scale joint military drills."))
     assert {("KOR", "USA", "062"), ("USA", "KOR", "062")} <= found
+
+
+def test_a_participle_on_the_object_has_the_clause_subject(code):
+    found = triples(code("Bahrain signed an agreement normalising relations with Israel."))
+    assert any(s == "BHR" and t == "ISR" and c.startswith("05") for s, t, c in found)

@@ -401,7 +401,11 @@ def clause_subject_actors(
             head = head.head  # "it was ready to resume talks"
         return clause_subject_actors(head, by_token, depth + 1)
     if verb.dep_ in ("relcl", "acl") and verb.head.pos_ in ("NOUN", "PROPN", "PRON"):
-        return actors_at(verb.head, by_token)
+        found = actors_at(verb.head, by_token)
+        if not found and verb.tag_ == "VBG" and verb.head.dep_ == "dobj":
+            # "signed agreements normalising relations with Israel": the signers normalise
+            return clause_subject_actors(verb.head.head, by_token, depth + 1)
+        return found
     if verb.dep_ == "ROOT":
         return _stranded_subject(verb, by_token)
     return []
