@@ -90,3 +90,30 @@ def test_user_file_adds_a_person(tmp_path, kb):
     extended = ActorKB.bundled([path])
     person = extended.find_person("Zorander Quillfeather", dt.date(2021, 1, 1))
     assert person.office_on(dt.date(2021, 1, 1)).role == "Governor of Basra"
+
+
+def test_office_holders_beyond_the_original_countries(kb):
+    def office(name, day):
+        return kb.find_person(name, day).office_on(day)
+
+    assert office("Ibrahim Traore", dt.date(2023, 5, 1)).country == "BFA"
+    assert office("Prayuth Chan-ocha", dt.date(2019, 5, 1)).role == "Prime Minister"
+    assert office("William Lai", dt.date(2018, 6, 1)).role == "Prime Minister"
+    assert office("William Lai", dt.date(2024, 6, 1)).role == "President"
+    # no namesake among the added office holders takes Spain's prime minister
+    assert office("Pedro Sanchez", dt.date(2019, 3, 1)).country == "ESP"
+
+
+def test_resolver_codes_the_new_office_holders(pipeline):
+    from dragoman.schemas import Article
+
+    def codes(text, date):
+        article = Article("t", text, date=dt.date.fromisoformat(date))
+        return {m.text: m.code for m in next(pipeline.process([article])).actors}
+
+    found = codes("Colombian President Gustavo Petro met reporters.", "2023-05-01")
+    assert found["Colombian President Gustavo Petro"] == "COLGOV"
+    found = codes("Felix Tshisekedi accused Paul Kagame of backing M23.", "2023-03-01")
+    assert found["Felix Tshisekedi"] == "CODGOV" and found["Paul Kagame"] == "RWAGOV"
+    found = codes("Assimi Goita met Abdourahamane Tiani in Niamey.", "2024-02-01")
+    assert found["Assimi Goita"] == "MLIGOV" and found["Abdourahamane Tiani"] == "NERGOV"
