@@ -472,3 +472,14 @@ def test_joint_drills_are_military_cooperation_even_with_a_modifier_between(code
 def test_a_participle_on_the_object_has_the_clause_subject(code):
     found = triples(code("Bahrain signed agreements normalising relations with Israel."))
     assert any(s == "BHR" and t == "ISR" and c.startswith("05") for s, t, c in found)
+
+
+def test_a_hosted_summit_between_two_leaders_is_their_meeting_and_the_hosts(code):
+    found = triples(
+        code(
+            "The Vietnamese capital Hanoi hosted a summit between Donald Trump and Kim Jong Un.",
+            "2019-02-27",
+        )
+    )
+    assert {("USAGOV", "PRKGOV", "044"), ("PRKGOV", "USAGOV", "044")} <= found
+    assert any(s == "VNM" and c == "043" for s, _, c in found)

@@ -167,6 +167,9 @@ def noun_arguments(
         if sources:
             break
     sources = [m for m in sources if m not in targets]
+    if not sources and match.target_prep is not None and match.target_prep.lower_ == "between":
+        # "talks between X and Y", also when someone hosts them: X and Y, each to the other
+        return targets, []
     if not sources:
         sources = _governing_subject(noun, by_token, light_verbs)
     if not sources:
@@ -184,8 +187,6 @@ def noun_arguments(
         )
     if not sources and pattern.code[:2] == "04":
         sources = [m for m in _setting_subject(noun, by_token) if m not in targets]
-    if not sources and match.target_prep is not None and match.target_prep.lower_ == "between":
-        return targets, []  # "talks between X and Y": X and Y, each to the other
     if not targets and sources and noun.dep_ == "pobj" and noun.head.lower_ in REQUEST_PREPS:
         # "X's visit was at the invitation of Y": Y invited X, the nearest actor before.
         targets = _nearest_other_actor(noun, sources, by_token)
@@ -522,7 +523,7 @@ def actor_pairs(
             if m.sector not in AUDIENCE_SECTORS and not (m.sector == "LEG" and m.country in own)
         ]
     among = [(a, b) for a, b in product(sources, sources) if a is not b and a.code != b.code]
-    if not targets and len(sources) >= 2 and (root in RECIPROCAL_ROOTS or code in RECIPROCAL_CODES):
+    if not targets and among and (root in RECIPROCAL_ROOTS or code in RECIPROCAL_CODES):
         return among
     if root == "04" and len(among) > 0:
         # "Biden and Xi met on the sidelines of the G20": they met each other, too

@@ -78,8 +78,13 @@ def sentence_matches(
         match = _match_verb(token, lexicon)
         if match is not None:
             matches.append(match)
-            if match.obj is not None and match.pattern.objects is not None:
-                # "imposed sanctions" is one event; "condemned the Houthi attack" two
+            if (
+                match.obj is not None
+                and match.pattern.objects is not None
+                and not any(c.lower_ == "between" for c in match.obj.children)
+            ):
+                # "imposed sanctions" is one event; "condemned the Houthi attack" two, and so
+                # is "hosted a summit between X and Y": X and Y meet
                 consumed.add(match.obj.i)
     for token in nouns:
         if token.i not in consumed and token.i not in by_token:
