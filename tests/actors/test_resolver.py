@@ -173,3 +173,19 @@ def test_the_country_is_the_subjects_country_or_the_last_named(actors):
     assert found["the country"] == "IRQ"
     found = codes(actors("Kyiv cut ties with Moscow after Russian forces invaded the country."))
     assert found["the country"] == "UKR"
+
+
+def test_a_pro_or_anti_nationality_is_a_side_not_a_country(actors):
+    found = codes(actors("Ukraine's security service detained a pro-Russian lawmaker."))
+    assert found["lawmaker"] == "UKRLEG"
+
+
+def test_a_modifier_agent_takes_the_country_of_its_nouns_phrase(actors):
+    found = codes(
+        actors("Syrian troops and their Russian allies shelled rebel-held areas of Idlib.")
+    )
+    assert found["rebel"] == "SYRREB"
+    assert (
+        codes(actors("Ukrainian prisoners of war were freed."))["Ukrainian prisoners of war"]
+        == "UKRMIL"
+    )

@@ -210,6 +210,8 @@ class ActorResolver:
                 continue  # "officials of the region, especially the Arab countries"
             earlier = [c for i, c in located if i < sent.start]
             head = doc[mention.token_start : mention.token_end].root
+            while head.dep_ in ("compound", "amod", "npadvmod", "nmod") and head.head is not head:
+                head = head.head  # "rebel-held areas of Idlib": the phrase is the areas'
             left, right = head.left_edge.i, head.right_edge.i
             # "civilians in the town of Axum": a place in the agent's own phrase says most
             own = [
@@ -261,7 +263,11 @@ class ActorResolver:
                 if all(i in claimed for i in range(start, span.end)):
                     continue  # "Sri Lankan" tagged as a person is the demonym
                 candidates.append(_Unit(start, span.end, "person", confidence=0.75))
-        candidates = [unit for unit in candidates if not _inside_a_name(doc, unit)]
+        candidates = [
+            unit
+            for unit in candidates
+            if not _inside_a_name(doc, unit) and not _sympathy(doc, unit)
+        ]
         candidates += self._loose_names(doc, candidates, day)
         for i in [i for i, key in enumerate(lower) if key in PRONOUN_KEYS]:
             if _is_referring_pronoun(doc[i]):
@@ -694,6 +700,17 @@ def _qualify_parties(doc: Doc, mentions: list[ActorMention]) -> None:
 
 def _root_of(doc: Doc, mention: ActorMention) -> Token:
     return doc[mention.token_start : mention.token_end].root
+
+
+def _sympathy(doc: Doc, unit: _Unit) -> bool:
+    """ "A pro-Russian lawmaker" in Kyiv is no Russian: a nationality after pro- or anti-
+    names a side, not a country."""
+    return (
+        unit.kind == "demonym"
+        and unit.start >= 2
+        and doc[unit.start - 1].text == "-"
+        and doc[unit.start - 2].lower_ in ("pro", "anti")
+    )
 
 
 def _inside_a_name(doc: Doc, unit: _Unit) -> bool:
