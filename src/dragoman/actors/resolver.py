@@ -511,6 +511,7 @@ COLLECTIVE = re.compile(
 )
 """Phrases that stand for the last pair of actors named together."""
 COLLECTIVE_WORDS = re.compile(r"\b(?:[Tt]he two|[Bb]oth)\b")
+THE_COUNTRY = re.compile(r"\b[Tt]he (?:country|nation)\b")
 
 
 def _collective_references(doc: Doc, mentions: list[ActorMention]) -> list[ActorMention]:
@@ -572,6 +573,8 @@ def _the_country_references(
     parliament voted to expel US troops from the country": "the country" is the country of
     the sentence's subject, else the last country named before it."""
     found: list[ActorMention] = []
+    if not THE_COUNTRY.search(document_text(doc)):
+        return found  # most documents never say it: skip the token pass
     named = sorted(
         (m for m in mentions if m.country and len(m.country) == 3 and m.kind != "region"),
         key=lambda m: m.token_start,

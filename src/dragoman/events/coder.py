@@ -11,6 +11,7 @@ raw confidence is mapped through the calibration table before events get their i
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_left
 from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING
@@ -74,6 +75,9 @@ class EventCoder:
             if isinstance(value, list)
         }
         self._light_verbs = self._words.get("light_verbs", frozenset())
+        # the first letters of each promising word, in any of its forms ("pledg" of "pledged")
+        stems = sorted({word[:5] for word in self._words.get("promising_governors", ())})
+        self._promising = re.compile("|".join(map(re.escape, stems)) or "(?!)", re.I)
         self._armed_codes: dict[str, str] = {
             str(k): str(v) for k, v in dict(modality.get("armed_actor_codes") or {}).items()
         }
@@ -192,7 +196,9 @@ class EventCoder:
     def _promises(self, sent: Span, by_trigger: dict[int, list[Event]]) -> list[Match]:
         """ "Pledged to strengthen the alliance", "ready to help Ukraine rebuild": a promise
         is an intent to cooperate (030) even when the promised act is not in the lexicon."""
-        found = []
+        found: list[Match] = []
+        if not self._promising.search(sent.text):
+            return found  # most sentences promise nothing: skip the token pass
         for governor in sent:
             if (
                 governor.lemma_.lower() not in self._words["promising_governors"]
