@@ -197,11 +197,15 @@ class EventCoder:
         """ "Pledged to strengthen the alliance", "ready to help Ukraine rebuild": a promise
         is an intent to cooperate (030) even when the promised act is not in the lexicon."""
         found: list[Match] = []
-        if not self._promising.search(sent.text):
-            return found  # most sentences promise nothing: skip the token pass
-        for governor in sent:
+        doc = sent.doc
+        # only the words whose first letters a promising word shares, not every token
+        for hit in self._promising.finditer(sent.text):
+            start = sent.start_char + hit.start()
+            span = doc.char_span(start, start + len(hit.group()), alignment_mode="expand")
+            governor = span[0] if span is not None and len(span) else None
             if (
-                governor.lemma_.lower() not in self._words["promising_governors"]
+                governor is None
+                or governor.lemma_.lower() not in self._words["promising_governors"]
                 or governor.i in by_trigger
             ):
                 continue
