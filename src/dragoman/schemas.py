@@ -44,6 +44,33 @@ class ActorMention:
     members: tuple[ActorMention, ...] = ()
     """For a phrase standing for several actors ("the two countries"): who they are."""
 
+    @classmethod
+    def for_country(
+        cls,
+        text: str,
+        start: int,
+        end: int,
+        tokens: tuple[int, int],
+        country: str,
+        name: str,
+        kind: str,
+    ) -> ActorMention:
+        """A phrase standing for a whole country: a place named where an actor is expected,
+        "the country"; inferred, so of middling confidence."""
+        return cls(
+            text=text,
+            start=start,
+            end=end,
+            name=name,
+            code=country,
+            country=country,
+            sector=None,
+            confidence=0.6,
+            kind=kind,
+            token_start=tokens[0],
+            token_end=tokens[1],
+        )
+
     def to_dict(self) -> dict[str, Any]:
         record = self._fields()
         if self.members:

@@ -602,18 +602,14 @@ def _the_country_references(
             continue
         span = doc[token.i - 1 : token.i + 1]
         found.append(
-            ActorMention(
-                text=span.text,
-                start=span.start_char,
-                end=span.end_char,
-                name=country_name(referent.country),
-                code=referent.country,
-                country=referent.country,
-                sector=None,
-                confidence=0.6,
-                kind="country",
-                token_start=span.start,
-                token_end=span.end,
+            ActorMention.for_country(
+                span.text,
+                span.start_char,
+                span.end_char,
+                (span.start, span.end),
+                referent.country,
+                country_name(referent.country),
+                "country",
             )
         )
     return found

@@ -385,18 +385,14 @@ def _place_actors(doc: Doc, places: Iterable[Place]) -> list[ActorMention]:
         if span is None or not place.country:
             continue
         mentions.append(
-            ActorMention(
-                text=place.text,
-                start=place.start,
-                end=place.end,
-                name=place.name,
-                code=place.country,
-                country=place.country,
-                sector=None,
-                confidence=0.6,
-                kind="place",
-                token_start=span.start,
-                token_end=span.end,
+            ActorMention.for_country(
+                place.text,
+                place.start,
+                place.end,
+                (span.start, span.end),
+                place.country,
+                place.name,
+                "place",
             )
         )
     return mentions
