@@ -189,3 +189,9 @@ def test_a_modifier_agent_takes_the_country_of_its_nouns_phrase(actors):
         codes(actors("Ukrainian prisoners of war were freed."))["Ukrainian prisoners of war"]
         == "UKRMIL"
     )
+
+
+def test_a_bare_number_is_a_crowd_but_a_counted_group_is_the_group(actors):
+    assert codes(actors("Thousands rallied in Belgrade on Saturday."))["Thousands"] == "SRBCVL"
+    found = codes(actors("Thousands of troops were deployed in Lagos."))
+    assert "Thousands" not in found and found["troops"] == "NGAMIL"

@@ -767,6 +767,12 @@ def _looks_like_common_agent(span: Span, agent: Agent) -> bool:
         return False
     last = span[-1]
     if (
+        last.lower_ in CROWD_WORDS
+        and last.i + 1 < len(span.doc)
+        and span.doc[last.i + 1].lower_ == "of"
+    ):
+        return False  # "thousands marched" are a crowd; "thousands of troops" are troops
+    if (
         last.dep_ == "compound"
         and last.head.i >= span.end
         and last.head.pos_ == "NOUN"
@@ -776,6 +782,8 @@ def _looks_like_common_agent(span: Span, agent: Agent) -> bool:
     return last.pos_ in ("NOUN", "PROPN")
 
 
+CROWD_WORDS = frozenset({"thousands", "hundreds", "dozens"})
+"""Numbers that stand for a crowd when nothing follows them: "thousands rallied"."""
 EXTRAPOSING_ADJECTIVES = frozenset(
     "noteworthy important clear likely unlikely possible impossible necessary difficult easy "
     "unclear true false worth obvious evident apparent essential vital crucial notable "
