@@ -483,3 +483,10 @@ def test_a_hosted_summit_between_two_leaders_is_their_meeting_and_the_hosts(code
     )
     assert {("USAGOV", "PRKGOV", "044"), ("PRKGOV", "USAGOV", "044")} <= found
     assert any(s == "VNM" and c == "043" for s, _, c in found)
+
+
+def test_what_is_taken_from_someone_targets_them(code):
+    found = triples(
+        code("Islamic State fighters captured the city of Palmyra from Syrian government forces.")
+    )
+    assert any(s == "IMGMUSISI" and t == "SYRMIL" and c.startswith("19") for s, t, c in found)

@@ -130,6 +130,17 @@ def verb_arguments(
         targets = _complement_targets(verb, by_token)
     if match.pattern.target_prep in MUTUAL_PREPS and match.target_prep is None and len(sources) > 1:
         targets = []  # "X and Y agreed to exchange prisoners": with each other
+    if root in ("17", "19") and all(t.kind in ("place", "modifier") for t in targets):
+        # "captured Palmyra from Syrian government forces": taken from them, not the town
+        preps = [*verb.children, *(match.obj.subtree if match.obj is not None else ())]
+        taken_from = [
+            m
+            for prep in preps
+            if prep.dep_ == "prep" and prep.lower_ == "from"
+            for m in actors_in(prep, by_token)
+            if m.kind != "place"
+        ]
+        targets = taken_from or targets
     if match.pattern.code[:2] == "15" and sources:
         # Forces put on alert are the source's own, not a target.
         own = {m.country for m in sources}
