@@ -490,3 +490,8 @@ def test_what_is_taken_from_someone_targets_them(code):
         code("Islamic State fighters captured the city of Palmyra from Syrian government forces.")
     )
     assert any(s == "IMGMUSISI" and t == "SYRMIL" and c.startswith("19") for s, t, c in found)
+
+
+def test_a_town_taken_in_a_civil_war_is_taken_from_the_other_side(code):
+    found = triples(code("Taliban fighters seized control of Kandahar, Afghanistan's second city."))
+    assert ("AFGREBTAL", "AFGGOV", "192") in found

@@ -84,7 +84,32 @@ def with_implied_targets(
             )
             sector = "MIL" if held else "CVL"
             event.target = replace(target, code=f"{target.country}{sector}", sector=sector)
+        elif (
+            target is not None
+            and target.kind in ("place", "modifier")
+            and event.cameo.code in words["civilian_place_exceptions"]
+            and event.source is not None
+        ):
+            # A town taken in a country's own war is taken from whoever held it: by rebels,
+            # from the government; by the state's forces, from the rebels.
+            held_by = _holder(event.source, target)
+            if held_by:
+                event.target = replace(
+                    target, code=f"{target.country}{held_by}", sector=held_by, kind="implied"
+                )
     return completed
+
+
+def _holder(source: ActorMention, town: ActorMention) -> str | None:
+    """Who held a town its own country's side took: the government from rebels' view, the
+    rebels from the state's; None for a foreign army's conquest."""
+    if source.sector in ("REB", "UAF") and source.country in (town.country, None):
+        return "GOV"
+    if source.code.startswith("IMG"):
+        return "GOV"
+    if source.sector in ("MIL", "GOV") and source.country == town.country:
+        return "REB"
+    return None
 
 
 def addressed_to_no_actor(trigger: Token, by_token: dict[int, ActorMention]) -> bool:
