@@ -495,3 +495,10 @@ def test_what_is_taken_from_someone_targets_them(code):
 def test_a_town_taken_in_a_civil_war_is_taken_from_the_other_side(code):
     found = triples(code("Taliban fighters seized control of Kandahar, Afghanistan's second city."))
     assert ("AFGREBTAL", "AFGGOV", "192") in found
+
+
+def test_a_threat_against_a_countrys_bases_targets_its_forces(code):
+    found = triples(
+        code("Iran's Revolutionary Guards warned they would strike US bases in the region.")
+    )
+    assert any(t == "USAMIL" and c.startswith("13") for _, t, c in found)

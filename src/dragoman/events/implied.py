@@ -72,18 +72,22 @@ def with_implied_targets(
         if (
             target is not None
             and target.country
+            and target.kind in ("place", "modifier", "country")
+            and target.sector is None
+            and _held_by_forces(target, trigger, words)
+        ):
+            # "Ukrainian positions", "US bases": whatever is done to them, its forces
+            event.target = replace(target, code=f"{target.country}MIL", sector="MIL")
+        elif (
+            target is not None
+            and target.country
             and target.kind in ("place", "modifier")
             and target.sector is None
             and event.cameo.root in words["civilian_place_roots"]
             and event.cameo.code not in words["civilian_place_exceptions"]
         ):
-            # "Ukrainian positions", "an Israeli base" are its forces; "Kharkiv" its people
-            word = trigger.doc[target.token_start : target.token_end].root
-            held = word.dep_ in ("amod", "compound", "nmod", "poss") and (
-                word.head.lemma_.lower() in words["military_nouns"]
-            )
-            sector = "MIL" if held else "CVL"
-            event.target = replace(target, code=f"{target.country}{sector}", sector=sector)
+            # force against "Kharkiv" falls on its people
+            event.target = replace(target, code=f"{target.country}CVL", sector="CVL")
         elif (
             target is not None
             and target.kind in ("place", "modifier")
@@ -98,6 +102,16 @@ def with_implied_targets(
                     target, code=f"{target.country}{held_by}", sector=held_by, kind="implied"
                 )
     return completed
+
+
+def _held_by_forces(target: ActorMention, trigger: Token, words: dict[str, frozenset[str]]) -> bool:
+    """Whether a country is named only as the owner of military things: "Ukrainian
+    positions", "an Israeli base", "US bases in the region"."""
+    word = trigger.doc[target.token_start : target.token_end].root
+    head = word.head
+    return word.dep_ in ("amod", "compound", "nmod", "poss") and (
+        head.lemma_.lower() in words["military_nouns"] or head.lower_ in words["military_nouns"]
+    )
 
 
 def _holder(source: ActorMention, town: ActorMention) -> str | None:
