@@ -1,10 +1,12 @@
 """Complete a sentence's events with what its text implies but does not say outright.
 
 A target-less event takes the nearest actor of its own phrase ("hailed relations with
-India"), or, for a people protesting or demanding, its government; force against a place is
-force against its civilians. Talks and truces held "under the auspices of" or "brokered by"
-a third party add that party's mediation with each side. Implied targets are marked as such
-and lower the confidence.
+India", whom a purpose clause helps), a threat whoever its condition names, a people's
+protest or demand its government, a curfew or a concession after protests its civilians.
+Force against a place is force against its civilians, against "US bases" against its forces,
+and a town taken in a civil war is taken from the other side. Talks and truces held "under
+the auspices of" or "brokered by" a third party add that party's mediation with each side.
+Implied targets are marked as such and lower the confidence.
 """
 
 from __future__ import annotations
@@ -28,11 +30,9 @@ def with_implied_targets(
     words: dict[str, frozenset[str]],
     country_name: Callable[[str], str],
 ) -> list[Event]:
-    """Give a target-less event the target its sentence implies: an actor (or, for roots
-    where a place is what is acted on, a place) within the predicate's own phrase, else,
-    for a country's people protesting or demanding, their government, and for a curfew
-    or state of emergency, its civilians. Force against a place is force against its
-    civilians. Implied targets lower the confidence."""
+    """Give a target-less event the target its sentence implies (see the module's
+    docstring), and a place or country target the sector it stands for. Implied targets
+    lower the confidence."""
     completed: list[Event] = []
     for event in events:
         root = event.cameo.root
