@@ -3,7 +3,9 @@
 A predicate is a verb or an event noun whose lemma heads a lexicon pattern (``matching``).
 Its source and target come from the parse mapped onto the actor mentions of the actor stage
 (``arguments``); modality is read from the predicate's governors (``modality``). A sentence's
-events then settle together here: what was said or demanded gives way to the event itself,
+events then settle together here: what was said or demanded gives way to the event itself
+or gives it its specific code (``content_codes.yaml``), what is asked for or refused is
+hypothetical, a promise of an unknown act is an intent to cooperate, a denial is no event,
 targets the text implies are filled in and marked and mediators added (``implied``), and the
 raw confidence is mapped through the calibration table before events get their ids
 (``records``).
