@@ -75,6 +75,11 @@ class TextKeepingTokenizer:
         return getattr(self._tokenizer, name)
 
 
+def is_to_infinitive(token: Token) -> bool:
+    """A verb with "to" before it: "sent troops to fight", "allowed inspectors to visit"."""
+    return any(c.dep_ == "aux" and c.lower_ == "to" for c in token.children)
+
+
 def sentence_of(token: Token) -> Span:
     """The sentence holding ``token``. spaCy's ``token.sent`` walks the sentence each time,
     which makes long sentences quadratic; this looks it up in a table built once per doc."""

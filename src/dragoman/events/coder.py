@@ -42,7 +42,7 @@ from dragoman.events.lexicon import Lexicon, Pattern
 from dragoman.events.matching import Match, sentence_matches
 from dragoman.events.modality import adjusted_code, as_mood, is_purpose, read_modality
 from dragoman.events.records import Evidence, build_events, identified, modality_weight
-from dragoman.nlp import document_text
+from dragoman.nlp import document_text, is_to_infinitive
 from dragoman.schemas import ActorMention, Event, Place
 
 if TYPE_CHECKING:
@@ -538,7 +538,7 @@ def _is_unrealised_content(token: Token, governor: Token) -> bool:
             return token.dep_ in ("xcomp", "ccomp", "dobj", "pcomp") or (
                 token.dep_ == "prep" and token.lower_ in CONTENT_PREPS
             )
-        infinitive = any(c.dep_ == "aux" and c.lower_ == "to" for c in token.children)
+        infinitive = is_to_infinitive(token)
         if token.dep_ not in CONTENT_DEPS | {"conj"} and not (
             infinitive and token.dep_ in ("acl", "relcl", "advcl")
         ):

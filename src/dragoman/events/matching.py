@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 from spacy.tokens import Span, Token
 
 from dragoman.events.lexicon import Lexicon, Pattern
+from dragoman.nlp import is_to_infinitive
 from dragoman.schemas import ActorMention
 
 if TYPE_CHECKING:
@@ -253,39 +254,35 @@ def _objects(verb: Token) -> list[Token]:
         objects += [c for c in verb.children if c.dep_ == "nsubjpass"]
     for prt_or_prep in [c for c in verb.children if c.dep_ in ("prep", "prt", "dative")]:
         objects += [c for c in prt_or_prep.children if c.dep_ == "pobj"]
-        objects += [  # "pulled out of talks": "of" hangs on "out"
-            c
-            for stacked in prt_or_prep.children
-            if stacked.dep_ == "prep"
-            for c in stacked.children
-            if c.dep_ == "pobj"
-        ]
+        objects += _prepositional_objects(prt_or_prep)  # "pulled out of talks": "of" on "out"
     objects += [conj for obj in list(objects) for conj in obj.conjuncts]
     objects += [c for c in verb.children if c.dep_ == "xcomp"]  # "declined to comment"
     # "found the governor guilty": a small clause's predicate; "stripped opponents of their
     # citizenship": an object the parser hung on the direct object
     objects += [c for c in verb.children if c.dep_ == "ccomp" and c.pos_ == "ADJ"]
     objects += [
-        pobj
-        for obj in verb.children
-        if obj.dep_ == "dobj"
-        for prep in obj.children
-        if prep.dep_ == "prep"
-        for pobj in prep.children
-        if pobj.dep_ == "pobj"
+        pobj for obj in verb.children if obj.dep_ == "dobj" for pobj in _prepositional_objects(obj)
     ]
     objects += [  # "allowed IAEA inspectors to visit", "let inspectors return"
         subject
         for clause in verb.children
         if clause.dep_ in ("ccomp", "xcomp")
-        and (
-            verb.lemma_.lower() in CAUSATIVE_VERBS
-            or any(a.dep_ == "aux" and a.lower_ == "to" for a in clause.children)
-        )
+        and (verb.lemma_.lower() in CAUSATIVE_VERBS or is_to_infinitive(clause))
         for subject in clause.children
         if subject.dep_ == "nsubj"
     ]
     return objects + _measured(objects)
+
+
+def _prepositional_objects(token: Token) -> list[Token]:
+    """The objects of the prepositions hanging on a word."""
+    return [
+        pobj
+        for prep in token.children
+        if prep.dep_ == "prep"
+        for pobj in prep.children
+        if pobj.dep_ == "pobj"
+    ]
 
 
 def _measured(objects: list[Token]) -> list[Token]:

@@ -15,6 +15,7 @@ from spacy.tokens import Doc, Token
 from dragoman.events.arguments import PREPOSITIONAL_LIGHT_VERBS
 from dragoman.events.implied import phrase_targets
 from dragoman.events.lexicon import Lexicon
+from dragoman.nlp import is_to_infinitive
 from dragoman.schemas import ActorMention, Event, Modality
 
 CHAIN_DEPS = frozenset(
@@ -128,9 +129,7 @@ def _collect_marks(token: Token, modality: Modality, words: dict[str, frozenset[
 
 def is_purpose(token: Token) -> bool:
     """A purpose clause: "sent troops to fight", "blocked streets to demand"."""
-    return token.dep_ == "advcl" and any(
-        c.dep_ == "aux" and c.lower_ == "to" for c in token.children
-    )
+    return token.dep_ == "advcl" and is_to_infinitive(token)
 
 
 def adjusted_code(
