@@ -210,7 +210,7 @@ class ActorResolver:
                 continue  # "officials of the region, especially the Arab countries"
             earlier = [c for i, c in located if i < sent.start]
             head = doc[mention.token_start : mention.token_end].root
-            while head.dep_ in ("compound", "amod", "npadvmod", "nmod") and head.head is not head:
+            while head.dep_ in ("compound", "amod", "npadvmod", "nmod"):
                 head = head.head  # "rebel-held areas of Idlib": the phrase is the areas'
             left, right = head.left_edge.i, head.right_edge.i
             # "civilians in the town of Axum": a place in the agent's own phrase says most

@@ -320,7 +320,7 @@ class EventCoder:
         if mention is None or mention.kind == "implied":
             return False
         head = doc[mention.token_start : mention.token_end].root
-        while head.dep_ in ("amod", "compound", "nmod", "poss") and head.head is not head:
+        while head.dep_ in ("amod", "compound", "nmod", "poss"):
             head = head.head  # "three Italian engineers"
         of = head.head
         return (
