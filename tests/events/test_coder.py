@@ -502,3 +502,13 @@ def test_a_threat_against_a_countrys_bases_targets_its_forces(code):
         code("Iran's Revolutionary Guards warned they would strike US bases in the region.")
     )
     assert any(t == "USAMIL" and c.startswith("13") for _, t, c in found)
+
+
+def test_forces_sent_somewhere_face_no_one_unless_massed_on_a_border(code):
+    sent = triples(code("Britain deployed two fighter squadrons to Estonia and Poland."))
+    assert ("GBR", None, "154") in sent
+    assert not any(t and t.startswith(("EST", "POL")) for _, t, _ in sent)
+    massed = triples(code("Armenia moved tanks to its border with Azerbaijan on Friday."))
+    assert any(s == "ARM" and t == "AZE" and c.startswith("15") for s, t, c in massed)
+    purpose = triples(code("Chad sent 800 soldiers to Niger to fight Boko Haram militants."))
+    assert any(s == "TCD" and t and t.startswith("NGAREB") for s, t, c in purpose if c == "154")

@@ -262,7 +262,7 @@ class DateResolver:
             root = ent.root
             steps = 0
             node = root
-            while node.i not in ancestors and node.head is not node and steps < 12:
+            while node.i not in ancestors and node.head != node and steps < 12:
                 node, steps = node.head, steps + 1
             own = node.i == trigger.i
             return (0 if own else 1, steps + abs(root.i - trigger.i) // 8)

@@ -71,6 +71,15 @@ PREPOSITIONAL_LIGHT_VERBS = frozenset(
 
 OWNER_PREPS = frozenset({"of", "from", "by"})
 
+BENEFITING_VERBS = frozenset({"help", "assist", "support", "aid", "protect"})
+
+DEPLOYMENT_CODES = frozenset({"151", "152", "153", "154"})
+DESTINATION_PREPS = frozenset({"to", "into", "in", "on", "at", "across", "near", "along"})
+FRONTIER_NOUNS = frozenset({"border", "frontier", "boundary"})
+"""Forces raised or sent "to Slovakia" are sent there, not against it: PLOVER's recipient
+of a mobilisation is whom it threatens, when that is clear. Forces massed on a border face
+whoever is across it ("near Ukraine's border", "to the border with Guyana")."""
+
 AUDIENCE_SECTORS = frozenset({"JRN", "MED"})
 
 CONTENT_GOVERNING_ROOTS = frozenset({"10", "11", "12", "13", "16", "17"})
@@ -99,11 +108,13 @@ def verb_arguments(
         subject = next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
         if subject is None and verb.dep_ == "acl":
             subject = verb.head
-        if subject is not None and subject is not match.obj and not match.pattern.target_prep:
+        if subject is not None and subject != match.obj and not match.pattern.target_prep:
             targets = actors_at(subject, by_token)
     else:
         sources = clause_subject_actors(verb, by_token)
-    if match.target_prep is not None:
+    if _is_deployment(match):
+        targets = []
+    elif match.target_prep is not None:
         targets = actors_in(match.target_prep, by_token)
     elif not targets and match.obj is not None and match.obj.dep_ in ("dobj", "nsubjpass"):
         # "expelled the Russian ambassador", "rejected opposition demands"
@@ -156,7 +167,11 @@ def noun_arguments(
 ) -> tuple[list[ActorMention], list[ActorMention]]:
     noun = match.token
     pattern = match.pattern
-    targets = actors_in(match.target_prep, by_token) if match.target_prep else []
+    targets = (
+        actors_in(match.target_prep, by_token)
+        if match.target_prep is not None and not _is_deployment(match)
+        else []
+    )
     sources: list[ActorMention] = []
     holders = [noun, *coordinated(noun), *_light_noun_parent(noun, words)]
     for holder in holders:
@@ -202,6 +217,31 @@ def noun_arguments(
         # "X's visit was at the invitation of Y": Y invited X, the nearest actor before.
         targets = _nearest_other_actor(noun, sources, by_token)
     return sources, targets
+
+
+def _is_deployment(match: Match) -> bool:
+    """Whether a mobilisation names only the forces and where they go, neither of which is
+    its target (see DEPLOYMENT_CODES); "deployed troops against the rebels" names one, and
+    so does "sent troops to Mali to help", whom they help."""
+    return (
+        match.pattern.code[:3] in DEPLOYMENT_CODES
+        and (match.target_prep is None or is_destination(match.target_prep))
+        and not any(helps(child) for child in match.token.children)
+    )
+
+
+def helps(token: Token) -> bool:
+    """A purpose clause of help ("to help Bolivia"), whose object is who benefits."""
+    return token.lemma_.lower() in BENEFITING_VERBS and token.dep_ in ("advcl", "xcomp")
+
+
+def is_destination(prep: Token) -> bool:
+    """Whether a preposition names only where forces go, not a frontier they face ("to its
+    border with Guyana", "to the border region near Burkina Faso")."""
+    frontier = [*prep.subtree, prep.head, *(c for c in prep.head.children if c.dep_ == "compound")]
+    return prep.lower_ in DESTINATION_PREPS and not any(
+        token.lemma_.lower() in FRONTIER_NOUNS for token in frontier
+    )
 
 
 def caused_by_nature(verb: Token, causes: frozenset[str]) -> bool:
@@ -407,7 +447,7 @@ def clause_subject_actors(
         patient = next((c for c in verb.head.children if c.dep_ == "nsubjpass"), None)
         if patient is not None:
             return actors_at(patient, by_token)
-    if verb.dep_ in ("xcomp", "advcl", "conj", "pcomp") and verb.head is not verb:
+    if verb.dep_ in ("xcomp", "advcl", "conj", "pcomp") and verb.head != verb:
         head = verb.head
         if verb.dep_ == "pcomp" or head.dep_ in ("acomp", "amod"):
             head = head.head  # "it was ready to resume talks"

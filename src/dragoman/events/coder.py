@@ -26,6 +26,7 @@ from dragoman.events.arguments import (
     actors_in,
     caused_by_nature,
     clause_subject_actors,
+    helps,
     is_anonymous,
     noun_arguments,
     verb_arguments,
@@ -33,7 +34,6 @@ from dragoman.events.arguments import (
 from dragoman.events.calibration import Calibration
 from dragoman.events.implied import (
     addressed_to_no_actor,
-    helps,
     triple,
     with_implied_targets,
     with_mediations,
@@ -533,7 +533,7 @@ def _is_unrealised_content(token: Token, governor: Token) -> bool:
     infinitive on its object ("calls for troops to be sent"); not a participle or relative
     clause that tells what did happen ("a journalist detained after ...")."""
     steps = 0
-    while token.head is not token and steps < 8:
+    while token.head != token and steps < 8:
         if token.head == governor:
             return token.dep_ in ("xcomp", "ccomp", "dobj", "pcomp") or (
                 token.dep_ == "prep" and token.lower_ in CONTENT_PREPS
@@ -593,7 +593,7 @@ def _is_consequence_of(token: Token, governor: Token) -> bool:
 def _is_content_of(token: Token, governor: Token) -> bool:
     """Whether ``token`` lies in a complement of ``governor`` (not its subject or adjunct)."""
     steps = 0
-    while token.head is not token and steps < 8:
+    while token.head != token and steps < 8:
         if token.head == governor:
             return token.dep_ in ("xcomp", "ccomp", "dobj", "pcomp") or (
                 token.dep_ == "prep" and token.lower_ in CONTENT_PREPS

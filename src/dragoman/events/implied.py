@@ -16,7 +16,16 @@ from dataclasses import replace
 
 from spacy.tokens import Token
 
-from dragoman.events.arguments import actors_at, actors_in, is_anonymous, is_itself, with_conjuncts
+from dragoman.events.arguments import (
+    DEPLOYMENT_CODES,
+    actors_at,
+    actors_in,
+    helps,
+    is_anonymous,
+    is_destination,
+    is_itself,
+    with_conjuncts,
+)
 from dragoman.events.lexicon import Lexicon
 from dragoman.events.matching import Match
 from dragoman.events.records import Evidence, build_events
@@ -41,12 +50,22 @@ def with_implied_targets(
             foreign_only = root == "15"  # troops sent are the sender's own
             # who is helped receives aid or troops, but is not who an appeal is made to
             helped = root in words["beneficiary_roots"]
-            targets = phrase_targets(trigger, event.source, by_token, places, foreign_only, helped)
+            deployed = event.cameo.code in DEPLOYMENT_CODES
+            targets = phrase_targets(
+                trigger, event.source, by_token, places, foreign_only, helped, deployed=deployed
+            )
             if not targets and root == "15":
                 # A deployment is aimed at whoever its occasion names: "amid tensions with
                 # China", "after Turkey sent a vessel into disputed waters".
                 targets = phrase_targets(
-                    trigger, event.source, by_token, places, foreign_only, helped, settings=True
+                    trigger,
+                    event.source,
+                    by_token,
+                    places,
+                    foreign_only,
+                    helped,
+                    settings=True,
+                    deployed=deployed,
                 )
             if not targets and root == "13":
                 targets = _conditioned(trigger, event.source, by_token)
@@ -210,7 +229,6 @@ SCENE_SKIPPED_DEPS = frozenset(
     "conj cc punct mark aux auxpass neg advmod npadvmod parataxis appos det".split()
 )
 PHRASE_SKIPPED_DEPS = SUBJECT_DEPS | SCENE_SKIPPED_DEPS | frozenset({"agent", "advcl", "relcl"})
-BENEFITING_VERBS = frozenset({"help", "assist", "support", "aid", "protect"})
 TRIGGER_ARGUMENT_DEPS = SUBJECT_DEPS | frozenset({"agent", "poss"})
 
 
@@ -222,16 +240,27 @@ def phrase_targets(
     foreign_only: bool,
     helped: bool = False,
     settings: bool = False,
+    deployed: bool = False,
 ) -> list[ActorMention]:
     """The nearest actors below the predicate, level by level through its objects,
     complements and prepositional phrases: "launched an investigation into the organisers",
     "hailed relations with India", "threatened to stop transferring revenues to the PA".
     With ``helped``, also through a purpose clause of help to whom it helps; with
-    ``settings``, through the clauses and phrases that set the scene."""
+    ``settings``, through the clauses and phrases that set the scene. A ``deployed`` force
+    and where it goes are neither of them whom it faces, but what is said of the force may
+    name that ("patrols along its border with Belarus")."""
+
+    def is_force(token: Token) -> bool:
+        """What a deployment deploys: "sent troops", "stepped up patrols", "fighter jets"."""
+        if token.dep_ in ("compound", "amod", "nmod"):
+            token = token.head
+        return token.dep_ == "dobj" and token.head.i == trigger.i
 
     def followed(token: Token) -> bool:
-        if token.head is trigger and token.dep_ in TRIGGER_ARGUMENT_DEPS:
+        if token.head.i == trigger.i and token.dep_ in TRIGGER_ARGUMENT_DEPS:
             return False  # the predicate's own subject or owner is its source
+        if deployed and token.dep_ in ("prep", "dative") and is_destination(token):
+            return False  # "to Estonia", not "to its border with Russia"
         if helped and (helps(token) or (token.dep_ in SUBJECT_DEPS and helps(token.head.head))):
             return True  # "sent aircraft to help Bolivia", "ready to help Ukraine rebuild"
         if settings:  # "ahead of", an adverb, sets a scene too
@@ -254,6 +283,7 @@ def phrase_targets(
             and (places or by_token[t.i].kind != "place")
             and not is_itself(source, by_token[t.i])
             and not (foreign_only and _own_side(by_token[t.i], source))
+            and not (deployed and is_force(t))
         ]
         if level:
             found = [m for m in with_conjuncts(level, by_token) if m.code != source.code]
@@ -267,11 +297,6 @@ def _own_side(mention: ActorMention, source: ActorMention) -> bool:
     """The source country's own state or territory ("deployed its troops to Mogadishu"), not
     its rebels or protesters ("ahead of an expected al-Shabaab offensive")."""
     return mention.country == source.country and mention.sector in (None, "GOV", "MIL", "COP")
-
-
-def helps(token: Token) -> bool:
-    """A purpose clause of help ("to help Bolivia"), whose object is who benefits."""
-    return token.lemma_.lower() in BENEFITING_VERBS and token.dep_ in ("advcl", "xcomp")
 
 
 def with_mediations(

@@ -159,7 +159,7 @@ def _has_coordinated_subject(verb: Token) -> bool:
             for c in verb.children
         ):
             return True
-        if verb.dep_ != "xcomp" or verb.head is verb:
+        if verb.dep_ != "xcomp" or verb.head == verb:
             return False
         verb = verb.head
 
