@@ -512,3 +512,23 @@ def test_forces_sent_somewhere_face_no_one_unless_massed_on_a_border(code):
     assert any(s == "ARM" and t == "AZE" and c.startswith("15") for s, t, c in massed)
     purpose = triples(code("Chad sent 800 soldiers to Niger to fight Boko Haram militants."))
     assert any(s == "TCD" and t and t.startswith("NGAREB") for s, t, c in purpose if c == "154")
+
+
+def test_what_is_called_false_or_done_by_no_one_did_not_happen(code):
+    for text in (
+        "Reports that Ugandan troops had shelled the town proved false, officials said.",
+        "Rumours that the mayor had been arrested were untrue, his office said in Accra.",
+        "No Chinese warships were sent to the strait last week.",
+        "Nobody was detained by police during the march in Lima.",
+    ):
+        events = code(text)
+        assert events and all(e.modality.negated for e in events), text
+    confirmed = code("Reports that Ugandan troops had shelled the town were confirmed by Kampala.")
+    assert any(e.cameo.root == "19" and not e.modality.negated for e in confirmed)
+
+
+def test_an_attribution_after_the_news_is_no_statement(code):
+    told = "Laos's rice harvest doubled this year, Vietnam's agriculture minister said."
+    assert not any(c == "010" for _, _, c in triples(code(told)))
+    quoted = triples(code('"The border is calm," Armenia\'s defence minister told reporters.'))
+    assert any(s == "ARMGOV" and c.startswith("01") for s, _, c in quoted)

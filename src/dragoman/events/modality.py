@@ -54,9 +54,11 @@ def read_modality(trigger: Token, root: str, words: dict[str, frozenset[str]]) -
         if inherit:
             _read_clause_marks(token, modality, words)
         head = token.head
-        if head is token or token.dep_ not in CHAIN_DEPS:
+        if head == token or token.dep_ not in CHAIN_DEPS:
             break
         lemma = head.lemma_.lower()
+        if _denied(token, words):
+            modality.negated = True
         if token.dep_ in ("xcomp", "acl", "advcl", "ccomp", "conj", "relcl"):
             # what is intended is a complement; "threatened ..., accusing it of" and
             # "threatened X and imposed Y" are deeds of their own
@@ -81,6 +83,25 @@ def read_modality(trigger: Token, root: str, words: dict[str, frozenset[str]]) -
             inherit = False
         token = head
     return modality
+
+
+def _denied(clause: Token, words: dict[str, frozenset[str]]) -> bool:
+    """Whether a clause is what a denial or a claim called false says happened (see
+    ``claim_nouns`` in data/modality.yaml)."""
+    head = clause.head
+    if clause.dep_ not in ("ccomp", "acl"):
+        return False
+    if head.lemma_.lower() in words["denying_verbs"]:
+        return clause.dep_ == "ccomp"
+    if head.lemma_.lower() not in words["claim_nouns"]:
+        return False
+    verb = head.head
+    if head.dep_ == "dobj":
+        return verb.lemma_.lower() in words["denying_verbs"]
+    return head.dep_ in ("nsubj", "nsubjpass") and any(
+        c.dep_ in ("acomp", "oprd", "attr") and c.lemma_.lower() in words["falsity_words"]
+        for c in verb.children
+    )
 
 
 def _declared(trigger: Token, words: dict[str, frozenset[str]]) -> bool:
@@ -113,6 +134,11 @@ def _collect_marks(token: Token, modality: Modality, words: dict[str, frozenset[
         lower = child.lower_
         if child.dep_ == "neg" or (child.dep_ == "det" and lower == "no"):
             modality.negated = True
+        elif child.dep_ in ("nsubj", "nsubjpass") and (
+            lower in words["nobody_words"]
+            or any(g.dep_ == "det" and g.lower_ == "no" for g in child.children)
+        ):
+            modality.negated = True  # "no one was hurt", "no troops were moved"
         elif child.dep_ == "aux" and lower in words["intent_auxiliaries"]:
             modality.intent = True
         elif child.dep_ == "aux" and lower in words["hypothetical_auxiliaries"]:
