@@ -272,3 +272,11 @@ def test_a_countrys_envoy_to_an_international_body_speaks_for_the_country(actors
     assert found["UN envoy"] == "IGOUNO"
     found = codes(actors("Ankara threatened to block Sweden's NATO membership bid."))
     assert found["Sweden"] == "SWE"
+
+
+def test_an_unknown_name_is_what_its_apposition_says(actors):
+    found = codes(actors("Police raided the offices of Viasna, a Belarusian rights group."))
+    assert found["Viasna"] == "BLRNGO"
+    assert (
+        codes(actors("Ahmed Salem, a Yemeni journalist, was detained."))["Ahmed Salem"] == "YEMMED"
+    )

@@ -153,6 +153,9 @@ class ActorResolver:
         _share_coordinated_heads(doc, mentions, self._is_demonym)
         _qualify_parties(doc, mentions)
         _adopt_appositions(doc, mentions)
+        named = _named_by_apposition(doc, mentions)
+        if named:
+            mentions = sorted([*mentions, *named], key=lambda m: m.start)
         collective = _collective_references(doc, mentions)
         if collective:
             # "the two Arab countries" are the pair named before, not the Arab world
@@ -684,6 +687,47 @@ def _adopt_appositions(doc: Doc, mentions: list[ActorMention]) -> None:
                 mention.code = other.code
                 mention.role = mention.role or other.role
                 break
+
+
+def _named_by_apposition(doc: Doc, mentions: list[ActorMention]) -> list[ActorMention]:
+    """ "Memorial, Russia's best-known human rights group": a name the knowledge base does not
+    know is what its apposition says it is."""
+    found: list[ActorMention] = []
+    covered = {i for m in mentions for i in range(m.token_start, m.token_end)}
+    for mention in mentions:
+        if mention.kind != "agent" or not mention.country or not mention.sector:
+            continue
+        root = _root_of(doc, mention)
+        name = root.head
+        if root.dep_ != "appos" or name.pos_ != "PROPN" or name.i in covered:
+            continue
+        start = name.i
+        while (
+            start > 0
+            and doc[start - 1].dep_ == "compound"
+            and doc[start - 1].pos_ == "PROPN"
+            and start - 1 not in covered
+        ):
+            start -= 1
+        span = doc[start : name.i + 1]
+        found.append(
+            ActorMention(
+                text=span.text,
+                start=span.start_char,
+                end=span.end_char,
+                name=span.text,
+                code=mention.code,
+                country=mention.country,
+                sector=mention.sector,
+                role=mention.role,
+                confidence=min(mention.confidence, 0.7),
+                kind="person" if name.ent_type_ == "PERSON" else "organisation",
+                token_start=span.start,
+                token_end=span.end,
+            )
+        )
+        covered.update(range(span.start, span.end))
+    return found
 
 
 def _share_coordinated_heads(
