@@ -21,7 +21,7 @@ from spacy.tokens import Doc, Span, Token
 
 from dragoman import nlp as nlp_module
 from dragoman.actors import phrases as phrases_module
-from dragoman.actors.kb import ActorKB, Agent, Person
+from dragoman.actors.kb import ActorKB, Agent, Organisation, Person
 from dragoman.actors.names import HONORIFICS, NAME_PARTICLES, name_tokens
 from dragoman.actors.phrases import PhraseData, PhraseTable, token_hashes
 from dragoman.nlp import document_text, proper_nouns, sentence_of
@@ -153,6 +153,9 @@ class ActorResolver:
         _share_coordinated_heads(doc, mentions, self._is_demonym)
         _qualify_parties(doc, mentions)
         _adopt_appositions(doc, mentions)
+        named = _named_by_apposition(doc, mentions)
+        if named:
+            mentions = sorted([*mentions, *named], key=lambda m: m.start)
         collective = _collective_references(doc, mentions)
         if collective:
             # "the two Arab countries" are the pair named before, not the Arab world
@@ -245,9 +248,11 @@ class ActorResolver:
             if all(token.is_upper for token in doc[start:end]):
                 candidates.append(self._proper_unit(key, start, end, day, confidence=0.8))
         agents = []
-        for key, start, end in self._agents.matches(lower):
+        matches = self._agents.matches(lower)
+        agent_starts = {start for _, start, _ in matches}
+        for key, start, end in matches:
             agent = self.kb.agents[key]
-            if _looks_like_common_agent(doc[start:end], agent):
+            if _looks_like_common_agent(doc[start:end], agent, agent_starts):
                 agents.append(_Unit(start, end, "agent", agent=agent, confidence=0.7))
         candidates += agents
         title_ends = {unit.start: unit.end for unit in candidates if unit.kind != "person"}
@@ -326,7 +331,32 @@ class ActorResolver:
                 groups[-1].append(unit)
             else:
                 groups.append([unit])
-        return groups
+        merged: list[list[_Unit]] = []
+        for group in groups:
+            if merged and self._is_envoy_of(doc, merged[-1], group):
+                merged[-1] += group
+            else:
+                merged.append(group)
+        return merged
+
+    def _is_envoy_of(self, doc: Doc, owner: list[_Unit], group: list[_Unit]) -> bool:
+        """ "Russia's" + "UN ambassador": a country's possessive before an international body
+        and its diplomat is the country's envoy ("Sweden's NATO bid" stays apart)."""
+        if (
+            len(owner) != 1
+            or owner[0].kind not in ("country", "capital")
+            or len(group) < 2
+            or group[0].kind != "organisation"
+            or group[1].kind != "agent"
+            or any(unit.kind != "person" for unit in group[2:])
+        ):
+            return False
+        gap = doc[owner[0].end : group[0].start]
+        return (
+            len(gap) == 1
+            and gap[0].lower_ in POSSESSIVE
+            and _envoy_to_an_igo([*owner, *group], self.kb.organisations[group[0].entry_id])
+        )
 
     # -- composition ---------------------------------------------------------------------
     def _compose(
@@ -345,8 +375,8 @@ class ActorResolver:
                 country = unit.code
             elif unit.kind == "organisation" and organisation is None:
                 organisation = self.kb.organisations[unit.entry_id]
-            elif unit.kind == "agent" and not (agent and unit.agent and unit.agent.sector == "ELI"):
-                agent = unit.agent  # "Energy Minister Prince X" is a minister, not a prince
+            elif unit.kind == "agent" and unit.agent is not None:
+                agent = _stronger_agent(agent, unit.agent)
             elif unit.kind == "person":
                 person_unit = unit
             elif unit.kind == "pronoun":
@@ -365,6 +395,7 @@ class ActorResolver:
         sector = agent.sector if agent else None
         kb_id = None
         kind = "agent" if agent else "country"
+        in_office = False
         if person_unit is not None:
             kind = "person"
             person_text = doc[person_unit.start : person_unit.end].text
@@ -382,6 +413,7 @@ class ActorResolver:
                 if office is not None:
                     country, sector, role = office.country, office.sector, office.role
                     confidence = max(confidence, 0.9)
+                    in_office = True
                 else:
                     country = country or person.home_country()
                     sector = sector if agent else None
@@ -399,7 +431,19 @@ class ActorResolver:
             if referent is not None and sentence - memory.last_person_sentence <= 4:
                 return _copy(referent, span, confidence=0.7, kind="person")
 
-        if organisation is not None and (person_unit is None or kb_id is None):
+        if sector in OFFICE_SECTORS and not in_office and _follows_former(doc, start):
+            # "former Pakistani Prime Minister X" is out of office: an elite, as "former
+            # prime minister" is, unless the knowledge base knows what X does now
+            sector, role = "ELI", None
+        if (
+            organisation is not None
+            and kb_id is None
+            and _envoy_to_an_igo(group, organisation)
+            and country
+            and sector
+        ):
+            code = country + sector  # "Russia's UN ambassador" speaks for Russia
+        elif organisation is not None and (person_unit is None or kb_id is None):
             code = organisation.code
             country = organisation.country or country
             if sector is None or organisation.kind != "state_body":
@@ -420,6 +464,15 @@ class ActorResolver:
                 kind = "region"
         if agent is None and person_unit is None and organisation is None and not country:
             return None
+        if (
+            len(group) > 1
+            and group[-1].kind == "demonym"
+            and all(unit.kind in ("country", "demonym") for unit in group)
+            and span[-1].tag_ in ("NNS", "NNPS")
+            and not sector
+        ):
+            # "Kosovo Albanians", "Bosnian Serbs": the first place's people
+            sector, code, kind = "CVL", f"{country}CVL", "agent"
         if len(group) == 1 and group[0].kind in ("country", "capital", "metonym", "demonym"):
             kind = _setting(span, group[0].kind) or kind
             last = span[-1]
@@ -636,6 +689,47 @@ def _adopt_appositions(doc: Doc, mentions: list[ActorMention]) -> None:
                 break
 
 
+def _named_by_apposition(doc: Doc, mentions: list[ActorMention]) -> list[ActorMention]:
+    """ "Memorial, Russia's best-known human rights group": a name the knowledge base does not
+    know is what its apposition says it is."""
+    found: list[ActorMention] = []
+    covered = {i for m in mentions for i in range(m.token_start, m.token_end)}
+    for mention in mentions:
+        if mention.kind != "agent" or not mention.country or not mention.sector:
+            continue
+        root = _root_of(doc, mention)
+        name = root.head
+        if root.dep_ != "appos" or name.pos_ != "PROPN" or name.i in covered:
+            continue
+        start = name.i
+        while (
+            start > 0
+            and doc[start - 1].dep_ == "compound"
+            and doc[start - 1].pos_ == "PROPN"
+            and start - 1 not in covered
+        ):
+            start -= 1
+        span = doc[start : name.i + 1]
+        found.append(
+            ActorMention(
+                text=span.text,
+                start=span.start_char,
+                end=span.end_char,
+                name=span.text,
+                code=mention.code,
+                country=mention.country,
+                sector=mention.sector,
+                role=mention.role,
+                confidence=min(mention.confidence, 0.7),
+                kind="person" if name.ent_type_ == "PERSON" else "organisation",
+                token_start=span.start,
+                token_end=span.end,
+            )
+        )
+        covered.update(range(span.start, span.end))
+    return found
+
+
 def _share_coordinated_heads(
     doc: Doc, mentions: list[ActorMention], is_demonym: Callable[[str], bool]
 ) -> None:
@@ -760,9 +854,62 @@ DESCRIPTIVE_SECTORS = frozenset(
 political and armed ones name an actor ("opposition demands", "army helicopters")."""
 
 
-def _looks_like_common_agent(span: Span, agent: Agent) -> bool:
+IDENTITY_SECTORS = frozenset(
+    {"REB", "OPP", "CRM", "PRM", "COP", "SPY", "EDU", "HLH", "LAB", "AGR", "MED", "REL", "REF"}
+)
+"""Sectors that say who people are: before a noun of what they do, they decide the code."""
+YIELDING_SECTORS = frozenset({"CVL", "UAF", "MIL", "LEG"})
+"""Sectors of nouns that say what people do or hold ("protesters", "gunmen", "commander",
+"lawmakers"): a word of identity before them decides ("student protesters" are students,
+"cartel gunmen" criminals, "a jihadist commander" a rebel, "opposition lawmakers" the
+opposition), while "government troops" stay troops."""
+
+
+FORMER_WORDS = frozenset({"former", "ex", "ousted", "deposed"})
+OFFICE_SECTORS = frozenset({"GOV", "LEG", "JUD", "MIL", "COP", "SPY"})
+"""Sectors of offices that someone "former" no longer holds."""
+
+
+def _envoy_to_an_igo(group: list[_Unit], organisation: Organisation) -> bool:
+    """ "Russia's UN ambassador", "the Iranian IAEA envoy": a country, then an international
+    body, then a diplomat of the country's government posted to it."""
+    kinds = [unit.kind for unit in group if unit.kind != "person"]
+    if organisation.kind != "igo" or kinds[-1] != "agent" or "organisation" not in kinds:
+        return False
+    diplomat = next(unit.agent for unit in reversed(group) if unit.kind == "agent")
+    before = kinds[: kinds.index("organisation")]
+    return (
+        diplomat is not None
+        and diplomat.sector == "GOV"
+        and any(kind in ("country", "demonym", "capital") for kind in before)
+    )
+
+
+def _follows_former(doc: Doc, start: int) -> bool:
+    """ "former" (or "ex-", "ousted") just before a phrase that begins with a nationality or
+    title: "former Pakistani Prime Minister", "ex-President"."""
+    if start >= 2 and doc[start - 1].text == "-" and doc[start - 2].lower_ == "ex":
+        return True
+    return start >= 1 and doc[start - 1].lower_ in FORMER_WORDS
+
+
+def _stronger_agent(current: Agent | None, new: Agent) -> Agent:
+    """Which of two role words of one phrase codes it: normally the later (the head), but
+    not a title after an office ("Energy Minister Prince X" is a minister, not a prince),
+    nor a noun of doing after a word of identity."""
+    if current is None:
+        return new
+    if new.sector == "ELI":
+        return current
+    if current.sector in IDENTITY_SECTORS and new.sector in YIELDING_SECTORS:
+        return current
+    return new
+
+
+def _looks_like_common_agent(span: Span, agent: Agent, agent_starts: set[int]) -> bool:
     """A role phrase names an agent only as a noun: not the adjective of "official visit",
-    nor the "pm" of "3 pm"."""
+    nor the "pm" of "3 pm"; before another role word it qualifies it ("student
+    protesters")."""
     if span.text.lower() in ("pm", "am") and span.start > 0 and span.doc[span.start - 1].like_num:
         return False
     last = span[-1]
@@ -777,8 +924,11 @@ def _looks_like_common_agent(span: Span, agent: Agent) -> bool:
         and last.head.i >= span.end
         and last.head.pos_ == "NOUN"
         and agent.sector in DESCRIPTIVE_SECTORS
+        and span.end not in agent_starts
     ):
         return False  # "refugee camp", "police station"; but "army helicopters" are the army
+    if last.dep_ == "compound" and span.end in agent_starts:
+        return True  # "cartel gunmen", even where the tagger reads "Cartel" as an adjective
     return last.pos_ in ("NOUN", "PROPN")
 
 
@@ -865,6 +1015,8 @@ def _joins(doc: Doc, group: list[_Unit], unit: _Unit) -> bool:
     if len(gap) == 0:
         if unit.kind in ("country", "capital") and last.kind in ("country", "capital", "demonym"):
             return False
+        if unit.kind == "demonym" and last.kind == "country":
+            return doc[unit.end - 1].tag_ in ("NNS", "NNPS")  # "Kosovo Albanians"
         return not (unit.kind == "demonym" and last.kind != "demonym")
     if gap and all(token.lower_ in HONORIFICS for token in gap) and unit.kind == "person":
         return True
@@ -874,9 +1026,15 @@ def _joins(doc: Doc, group: list[_Unit], unit: _Unit) -> bool:
             return unit.code[:3] == last.code[:3]
         return unit.kind in ("agent", "person", "organisation")
     words = [token.lower_ for token in gap]
+    if len(words) == 2 and words[0] == "-" and words[1] in AFFILIATION_WORDS:
+        # "Al-Qaeda-linked militants" are the group's; "Iran-backed militias" are not Iran
+        return last.kind == "organisation" and unit.kind == "agent"
     if words in (["of"], ["of", "the"], ["from"], ["from", "the"]) and last.kind == "agent":
         return unit.kind in ("country", "organisation", "capital")
     return False
+
+
+AFFILIATION_WORDS = frozenset({"linked", "affiliated", "aligned", "allied"})
 
 
 def _sentence_numbers(doc: Doc) -> list[int]:
