@@ -34,6 +34,8 @@ QUANTITY_NOUNS = frozenset(
     "worth".split()
 )
 
+LARGE_NUMBER_WORDS = frozenset({"thousand", "thousands", "million", "millions", "billion"})
+
 NUMERIC_ENTITIES = frozenset(
     {"DATE", "TIME", "CARDINAL", "ORDINAL", "PERCENT", "MONEY", "QUANTITY"}
 )
@@ -244,7 +246,20 @@ def _names_of(token: Token) -> set[str]:
             for noun in child.children:
                 if noun.dep_ == "pobj":
                     lemmas |= {f"{lemma}_of_{noun.lower_}", f"{lemma}_of_{noun.lemma_.lower()}"}
+        elif child.dep_ == "nummod" and _in_thousands(child):
+            lemmas.add("thousands")  # "500,000 Afghans" are counted as "thousands of Afghans"
     return lemmas
+
+
+def _in_thousands(number: Token) -> bool:
+    """Whether a number word counts a thousand or more: "20,000", "1.7 million"."""
+    text = number.lower_.replace(",", "")
+    if text in LARGE_NUMBER_WORDS:
+        return True
+    try:
+        return float(text) >= 1000
+    except ValueError:
+        return False
 
 
 def _objects(verb: Token) -> list[Token]:
