@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 from spacy.tokens import Span, Token
 
 from dragoman.events.lexicon import Lexicon, Pattern
-from dragoman.nlp import is_to_infinitive
+from dragoman.nlp import is_hyphenated_event_noun, is_to_infinitive
 from dragoman.schemas import ActorMention
 
 if TYPE_CHECKING:
@@ -228,6 +228,10 @@ def _noun_lemmas(token: Token) -> frozenset[str]:
 def _names_of(token: Token) -> set[str]:
     lemma = token.lemma_.lower()
     lemmas = {lemma, token.lower_}
+    if "-" in lemma:  # "sit-in" is the lexicon's sit_in, "walk-out" its walkout
+        lemmas.add(lemma.replace("-", ""))
+        lemma = lemma.replace("-", "_")
+        lemmas.add(lemma)
     modifiers: list[str] = []
     doc, i = token.doc, token.i - 1
     chain = {token.i}  # "air defence system": "air" modifies "defence", which modifies "system"
@@ -277,6 +281,13 @@ def _objects(verb: Token) -> list[Token]:
     objects += [c for c in verb.children if c.dep_ == "ccomp" and c.pos_ == "ADJ"]
     objects += [
         pobj for obj in verb.children if obj.dep_ == "dobj" for pobj in _prepositional_objects(obj)
+    ]
+    objects += [  # "staged a sit-in outside parliament": the parser takes "sit-in" for a modifier
+        modifier
+        for obj in verb.children
+        if obj.dep_ == "dobj"
+        for modifier in obj.children
+        if modifier.dep_ in ("compound", "nmod", "amod") and is_hyphenated_event_noun(modifier)
     ]
     objects += [  # "allowed IAEA inspectors to visit", "let inspectors return"
         subject
