@@ -25,6 +25,9 @@ if TYPE_CHECKING:
 CAUSATIVE_VERBS = frozenset({"let", "make", "have", "help"})
 """Verbs whose object comes with a bare infinitive: "let inspectors return"."""
 MUTUAL_PREPS = frozenset({"with", "between"})
+ARRIVAL_VERBS = frozenset({"arrive", "land", "reach", "dock"})
+"""Verbs whose subject is what arrives; their patterns name it as the object noun
+("arrive $MATERIAL_AID in": a plane carrying aid landed in Caracas)."""
 
 QUANTITY_NOUNS = frozenset(
     "ten tens hundred hundreds thousand thousands million millions billion billions dozen "
@@ -297,6 +300,9 @@ def _objects(verb: Token) -> list[Token]:
         for subject in clause.children
         if subject.dep_ == "nsubj"
     ]
+    if verb.lemma_.lower() in ARRIVAL_VERBS:
+        # "a plane carrying aid landed in Gaza": what arrives is the object of an arrival pattern
+        objects += [c for c in verb.children if c.dep_ == "nsubj"]
     return objects + _measured(objects)
 
 
@@ -322,7 +328,7 @@ def _measured(objects: list[Token]) -> list[Token]:
         for cargo in verb.children
         if cargo.dep_ == "dobj"
     ]
-    frontier = [o for o in objects if o.lemma_.lower() in QUANTITY_NOUNS or o.like_num]
+    frontier = [o for o in [*objects, *found] if o.lemma_.lower() in QUANTITY_NOUNS or o.like_num]
     for _ in range(3):
         inner = [
             pobj
