@@ -59,3 +59,10 @@ def test_each_doc_keeps_the_text_it_was_made_from(pipeline: Pipeline) -> None:
     texts = ["BAGHDAD (Reuters) - Talks  resumed.\n\nSecond\tparagraph. ", "x", "\u200bجديد"]
     for text, doc in zip(texts, pipeline.nlp.pipe(texts), strict=True):
         assert document_text(doc) == doc.text == text
+
+
+def test_hyphenated_event_nouns_stay_whole(pipeline: Pipeline) -> None:
+    doc = pipeline.nlp("Sit-ins and a walk-out followed the stand-off; pro-democracy groups")
+    words = [t.text for t in doc]
+    assert {"Sit-ins", "walk-out", "stand-off"} <= set(words)
+    assert "pro-democracy" not in words  # other hyphenated words split as before

@@ -43,3 +43,15 @@ def test_example_is_coded(example, coded):
             and (expected["target"] is None or actor_matches(expected["target"], target))
             for source, target, code in found
         ), (expected, sorted(found, key=str))
+
+
+NOT_EVENTS = [
+    "Kenya's national football team beat Ghana 1-0 in a qualifier.",  # "beat" needs a person
+    "Russian tanks entered the village square at dawn.",  # no aid arrives
+]
+
+
+@pytest.mark.parametrize("text", NOT_EVENTS)
+def test_near_misses_are_no_events(text, pipeline):
+    result = next(iter(pipeline.process([Article("near-miss", text)])))
+    assert not [e for e in result.events if e.cameo.root in ("07", "18")], result.events

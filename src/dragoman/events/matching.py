@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 from spacy.tokens import Span, Token
 
 from dragoman.events.lexicon import Lexicon, Pattern
-from dragoman.nlp import is_to_infinitive
+from dragoman.nlp import is_hyphenated_event_noun, is_to_infinitive
 from dragoman.schemas import ActorMention
 
 if TYPE_CHECKING:
@@ -25,6 +25,9 @@ if TYPE_CHECKING:
 CAUSATIVE_VERBS = frozenset({"let", "make", "have", "help"})
 """Verbs whose object comes with a bare infinitive: "let inspectors return"."""
 MUTUAL_PREPS = frozenset({"with", "between"})
+ARRIVAL_VERBS = frozenset({"arrive", "land", "reach", "dock"})
+"""Verbs whose subject is what arrives; their patterns name it as the object noun
+("arrive $MATERIAL_AID in": a plane carrying aid landed in Caracas)."""
 
 QUANTITY_NOUNS = frozenset(
     "ten tens hundred hundreds thousand thousands million millions billion billions dozen "
@@ -33,6 +36,8 @@ QUANTITY_NOUNS = frozenset(
     "session dollar euro pound yuan yen rupee franc riyal dirham rouble ruble shekel lira "
     "worth".split()
 )
+
+LARGE_NUMBER_WORDS = frozenset({"thousand", "thousands", "million", "millions", "billion"})
 
 NUMERIC_ENTITIES = frozenset(
     {"DATE", "TIME", "CARDINAL", "ORDINAL", "PERCENT", "MONEY", "QUANTITY"}
@@ -226,6 +231,10 @@ def _noun_lemmas(token: Token) -> frozenset[str]:
 def _names_of(token: Token) -> set[str]:
     lemma = token.lemma_.lower()
     lemmas = {lemma, token.lower_}
+    if "-" in lemma:  # "sit-in" is the lexicon's sit_in, "walk-out" its walkout
+        lemmas.add(lemma.replace("-", ""))
+        lemma = lemma.replace("-", "_")
+        lemmas.add(lemma)
     modifiers: list[str] = []
     doc, i = token.doc, token.i - 1
     chain = {token.i}  # "air defence system": "air" modifies "defence", which modifies "system"
@@ -244,7 +253,20 @@ def _names_of(token: Token) -> set[str]:
             for noun in child.children:
                 if noun.dep_ == "pobj":
                     lemmas |= {f"{lemma}_of_{noun.lower_}", f"{lemma}_of_{noun.lemma_.lower()}"}
+        elif child.dep_ == "nummod" and _in_thousands(child):
+            lemmas.add("thousands")  # "500,000 Afghans" are counted as "thousands of Afghans"
     return lemmas
+
+
+def _in_thousands(number: Token) -> bool:
+    """Whether a number word counts a thousand or more: "20,000", "1.7 million"."""
+    text = number.lower_.replace(",", "")
+    if text in LARGE_NUMBER_WORDS:
+        return True
+    try:
+        return float(text) >= 1000
+    except ValueError:
+        return False
 
 
 def _objects(verb: Token) -> list[Token]:
@@ -263,6 +285,13 @@ def _objects(verb: Token) -> list[Token]:
     objects += [
         pobj for obj in verb.children if obj.dep_ == "dobj" for pobj in _prepositional_objects(obj)
     ]
+    objects += [  # "staged a sit-in outside parliament": the parser takes "sit-in" for a modifier
+        modifier
+        for obj in verb.children
+        if obj.dep_ == "dobj"
+        for modifier in obj.children
+        if modifier.dep_ in ("compound", "nmod", "amod") and is_hyphenated_event_noun(modifier)
+    ]
     objects += [  # "allowed IAEA inspectors to visit", "let inspectors return"
         subject
         for clause in verb.children
@@ -271,6 +300,9 @@ def _objects(verb: Token) -> list[Token]:
         for subject in clause.children
         if subject.dep_ == "nsubj"
     ]
+    if verb.lemma_.lower() in ARRIVAL_VERBS:
+        # "a plane carrying aid landed in Gaza": what arrives is the object of an arrival pattern
+        objects += [c for c in verb.children if c.dep_ == "nsubj"]
     return objects + _measured(objects)
 
 
@@ -296,7 +328,7 @@ def _measured(objects: list[Token]) -> list[Token]:
         for cargo in verb.children
         if cargo.dep_ == "dobj"
     ]
-    frontier = [o for o in objects if o.lemma_.lower() in QUANTITY_NOUNS or o.like_num]
+    frontier = [o for o in [*objects, *found] if o.lemma_.lower() in QUANTITY_NOUNS or o.like_num]
     for _ in range(3):
         inner = [
             pobj
