@@ -108,10 +108,19 @@ def proper_nouns(doc: Doc, *, capitalised: bool = False) -> list[int]:
 
 
 HYPHENATED_EVENT_NOUNS = {
-    "sit-in": "protest", "die-in": "protest", "walk-out": "walkout", "lock-out": "lockout",
-    "stand-off": "standoff", "shoot-out": "shootout", "break-in": "burglary",
-    "crack-down": "crackdown", "clamp-down": "clampdown", "build-up": "buildup",
-    "pull-out": "pullout", "hand-over": "handover", "cease-fire": "ceasefire",
+    "sit-in": "protest",
+    "die-in": "protest",
+    "walk-out": "walkout",
+    "lock-out": "lockout",
+    "stand-off": "standoff",
+    "shoot-out": "shootout",
+    "break-in": "burglary",
+    "crack-down": "crackdown",
+    "clamp-down": "clampdown",
+    "build-up": "buildup",
+    "pull-out": "pullout",
+    "hand-over": "handover",
+    "cease-fire": "ceasefire",
     "take-over": "takeover",
 }
 """Event nouns written with a hyphen, kept whole, each with the word the parser should read

@@ -532,3 +532,10 @@ def test_an_attribution_after_the_news_is_no_statement(code):
     assert not any(c == "010" for _, _, c in triples(code(told)))
     quoted = triples(code('"The border is calm," Armenia\'s defence minister told reporters.'))
     assert any(s == "ARMGOV" and c.startswith("01") for s, _, c in quoted)
+
+
+def test_a_target_after_coordinated_prepositions_and_the_author_of_what_is_rejected(code):
+    halted = triples(code("Ghana suspended all flights to and from Nigeria on Monday."))
+    assert any(s == "GHA" and t == "NGA" for s, t, _ in halted)
+    rejected = triples(code("Israel rejected a ceasefire plan drawn up by Egypt."))
+    assert any(s == "ISR" and t == "EGY" and c.startswith("12") for s, t, c in rejected)

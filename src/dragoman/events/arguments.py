@@ -118,12 +118,12 @@ def verb_arguments(
         targets = actors_in(match.target_prep, by_token)
     elif not targets and match.obj is not None and match.obj.dep_ in ("dobj", "nsubjpass"):
         # "expelled the Russian ambassador", "rejected opposition demands"
-        targets = actors_at(match.obj, by_token)
+        targets = actors_at(match.obj, by_token) or _authors(match.obj, by_token)
     elif not targets:
         # "accused Israel of genocide": the object noun sits in a prepositional phrase
         for child in verb.children:
             if child.dep_ in ("dobj", "dative", "attr"):
-                targets = actors_at(child, by_token)
+                targets = actors_at(child, by_token) or _authors(child, by_token)
                 if targets:
                     break
         if not targets and match.obj is not None:
@@ -355,6 +355,19 @@ def actors_in(prep: Token | None, by_token: dict[int, ActorMention]) -> list[Act
                     found = actors_at(grandchild, by_token)
                     if found:
                         return found
+        if child.dep_ == "conj" and child.pos_ == "ADP":
+            return actors_in(child, by_token)  # "trade to and from Israel"
+    return []
+
+
+def _authors(thing: Token, by_token: dict[int, ActorMention]) -> list[ActorMention]:
+    """Whoever made a thing done to: "vetoed a law passed by parliament", "rejected a plan
+    drawn up by Egypt"."""
+    for clause in thing.children:
+        if clause.dep_ == "acl" and clause.tag_ == "VBN":
+            agent = next((c for c in clause.children if c.dep_ == "agent"), None)
+            if agent is not None:
+                return actors_in(agent, by_token)
     return []
 
 
