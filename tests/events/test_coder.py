@@ -539,3 +539,8 @@ def test_a_target_after_coordinated_prepositions_and_the_author_of_what_is_rejec
     assert any(s == "GHA" and t == "NGA" for s, t, _ in halted)
     rejected = triples(code("Israel rejected a ceasefire plan drawn up by Egypt."))
     assert any(s == "ISR" and t == "EGY" and c.startswith("12") for s, t, c in rejected)
+
+
+def test_a_warning_is_aimed_at_whoever_its_content_is_about(code):
+    found = triples(code("India's army warned that any Chinese incursion would be repelled."))
+    assert any(s == "INDMIL" and t == "CHN" and c.startswith("13") for s, t, c in found)

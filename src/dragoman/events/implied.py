@@ -68,7 +68,9 @@ def with_implied_targets(
                     deployed=deployed,
                 )
             if not targets and root == "13":
-                targets = _conditioned(trigger, event.source, by_token)
+                targets = _conditioned(trigger, event.source, by_token) or _threatened(
+                    trigger, event.source, by_token
+                )
             if (
                 not targets
                 and root in words["government_addressed_roots"]
@@ -179,6 +181,23 @@ def _conditioned(
                     ]
                     if found:
                         return found
+    return []
+
+
+def _threatened(
+    trigger: Token, source: ActorMention, by_token: dict[int, ActorMention]
+) -> list[ActorMention]:
+    """Whoever a warning's content names as its subject: "warned that any Indian incursion
+    would be met with a response"."""
+    for clause in trigger.children:
+        if clause.dep_ == "ccomp":
+            for subject in clause.children:
+                if subject.dep_ in SUBJECT_DEPS:
+                    return [
+                        m
+                        for m in actors_at(subject, by_token)
+                        if not is_itself(source, m) and not is_anonymous(m)
+                    ]
     return []
 
 
