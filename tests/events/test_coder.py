@@ -544,3 +544,11 @@ def test_a_target_after_coordinated_prepositions_and_the_author_of_what_is_rejec
 def test_a_warning_is_aimed_at_whoever_its_content_is_about(code):
     found = triples(code("India's army warned that any Chinese incursion would be repelled."))
     assert any(s == "INDMIL" and t == "CHN" and c.startswith("13") for s, t, c in found)
+
+
+def test_participles_and_relative_clauses_describe_and_report_no_event(code):
+    seized = triples(code("Manila urged Beijing to return a boat seized by the Chinese navy."))
+    assert not any(c.startswith("17") for _, _, c in seized)
+    deported = triples(code("Kyiv demanded that Moscow free the prisoners it has detained."))
+    assert not any(c.startswith("17") for _, _, c in deported)
+    assert any(s == "UKR" and t and t.startswith("RUS") for s, t, c in deported if c[:2] == "10")

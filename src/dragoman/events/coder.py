@@ -50,6 +50,8 @@ if TYPE_CHECKING:
 
 ARMED_SECTORS = frozenset({"MIL", "REB", "UAF", "PRM", "SPY", "COP"})
 SURVIVING_VERBS = frozenset({"survive", "escape"})
+CLAUSE_SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "aux", "auxpass", "mark"})
+
 TRAVELLING_NON_VISITORS = frozenset({"MIL", "CVL", "REF"})
 
 
@@ -237,13 +239,8 @@ class EventCoder:
                 return []
             sources, targets = verb_arguments(match, by_token)
             verb = match.token
-            if (
-                not sources
-                and verb.dep_ == "acl"
-                and verb.tag_ == "VBN"
-                and match.pattern.code[:2] < "14"
-            ):
-                return []  # "a man accused of blasphemy": said by no one, a description
+            if _describes(verb):
+                return []
         else:
             sources, targets = noun_arguments(match, by_token, self._words, self._light_verbs)
             noun = match.token
@@ -422,6 +419,20 @@ def _denies(verb: Token) -> bool:
             ):
                 return True
     return False
+
+
+def _describes(verb: Token) -> bool:
+    """Whether a verb only describes one of the sentence's things: a participle ("a man
+    accused of blasphemy", "a drone seized by a Chinese ship") or a relative clause ("the
+    children it has deported"). Such background is not what the sentence reports; a clause
+    told as a noun's content ("reports that he had been arrested") is not a description."""
+    if verb.dep_ == "relcl":
+        return True
+    return (
+        verb.dep_ == "acl"
+        and verb.tag_ == "VBN"
+        and not any(c.dep_ in CLAUSE_SUBJECT_DEPS for c in verb.children)
+    )
 
 
 def _attributes(verb: Token) -> bool:
