@@ -552,3 +552,11 @@ def test_participles_and_relative_clauses_describe_and_report_no_event(code):
     deported = triples(code("Kyiv demanded that Moscow free the prisoners it has detained."))
     assert not any(c.startswith("17") for _, _, c in deported)
     assert any(s == "UKR" and t and t.startswith("RUS") for s, t, c in deported if c[:2] == "10")
+
+
+def test_a_strike_called_by_workers_is_a_stoppage_not_an_attack(code):
+    found = triples(code("Bus drivers in Lagos launched a strike over unpaid wages."))
+    assert any(s == "NGALAB" and c == "143" for s, _, c in found)
+    assert not any(c.startswith("19") for _, _, c in found)
+    air = triples(code("Israel launched a strike on Hamas positions in Gaza."))
+    assert any(c.startswith("19") for _, _, c in air)

@@ -293,6 +293,8 @@ class EventCoder:
             if code[:2] == "14" and is_purpose(match.token):
                 # "blocked streets to demand his resignation": the demand is the protest
                 modality.intent = False
+        if code[:2] in ("18", "19") and _is_labour_strike(match, sources, self._words):
+            code = "143"  # "truckers launched a strike": they stopped work, attacked no one
         if sources and all(_is_armed_or_state(m) for m in sources):
             # Armies storming a base or blockading ports are not protesting.
             code = self._armed_codes.get(code, code)
@@ -348,6 +350,20 @@ class EventCoder:
     def _is_protester(self, mention: ActorMention) -> bool:
         words = mention.text.lower().split()
         return bool(words) and words[-1].rstrip("s") in self._words["protester_words"]
+
+
+def _is_labour_strike(
+    match: Match, sources: list[ActorMention], words: dict[str, frozenset[str]]
+) -> bool:
+    """Whether a "strike" is a stoppage of work: called by workers, students or other
+    people (a sector a government answers to), and not an "air" or "drone" strike."""
+    noun = match.obj if match.obj is not None else match.token
+    return (
+        noun.lemma_.lower() == "strike"
+        and not any(c.dep_ in ("compound", "amod") for c in noun.children)
+        and bool(sources)
+        and all(m.sector in words["government_addressed_sectors"] for m in sources)
+    )
 
 
 def _is_joint(match: Match) -> bool:
