@@ -560,3 +560,8 @@ def test_a_strike_called_by_workers_is_a_stoppage_not_an_attack(code):
     assert not any(c.startswith("19") for _, _, c in found)
     air = triples(code("Israel launched a strike on Hamas positions in Gaza."))
     assert any(c.startswith("19") for _, _, c in air)
+
+
+def test_whoever_sent_what_arrives_is_the_source(code):
+    found = triples(code("A cargo of medicines donated by Japan arrived in Dhaka on Friday."))
+    assert any(s == "JPN" and t == "BGD" and c.startswith("07") for s, t, c in found)

@@ -112,6 +112,10 @@ def verb_arguments(
             targets = actors_at(subject, by_token)
     else:
         sources = clause_subject_actors(verb, by_token)
+        if not sources:
+            # "tanks sent by Germany arrived", "a plane carrying aid from Qatar landed"
+            subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+            sources = _senders(subject, by_token) if subject is not None else []
     if _is_deployment(match):
         targets = []
     elif match.target_prep is not None:
@@ -357,6 +361,19 @@ def actors_in(prep: Token | None, by_token: dict[int, ActorMention]) -> list[Act
                         return found
         if child.dep_ == "conj" and child.pos_ == "ADP":
             return actors_in(child, by_token)  # "trade to and from Israel"
+    return []
+
+
+def _senders(thing: Token, by_token: dict[int, ActorMention]) -> list[ActorMention]:
+    """Who sent a thing, as a participle on it or on what it carries says: "vaccines
+    donated by Beijing", "trucks carrying aid from Egypt"."""
+    for token in thing.subtree:
+        if token.dep_ == "acl" and token.tag_ in ("VBN", "VBG"):
+            for prep in token.subtree:
+                if prep.dep_ in ("agent", "prep") and prep.lower_ in ("by", "from"):
+                    found = actors_in(prep, by_token)
+                    if found:
+                        return found
     return []
 
 
