@@ -563,5 +563,5 @@ def test_a_strike_called_by_workers_is_a_stoppage_not_an_attack(code):
 
 
 def test_whoever_sent_what_arrives_is_the_source(code):
-    found = triples(code("A cargo of medicines donated by Japan arrived in Dhaka on Friday."))
+    found = triples(code("A shipment of medicines donated by Japan arrived in Dhaka."))
     assert any(s == "JPN" and t == "BGD" and c.startswith("07") for s, t, c in found)

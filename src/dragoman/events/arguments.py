@@ -112,8 +112,9 @@ def verb_arguments(
             targets = actors_at(subject, by_token)
     else:
         sources = clause_subject_actors(verb, by_token)
-        if not sources:
-            # "tanks sent by Germany arrived", "a plane carrying aid from Qatar landed"
+        if not sources and match.pattern.objects:
+            # what the pattern says arrives was sent: "vaccines donated by Beijing arrived",
+            # "a plane carrying aid from Qatar landed" (a bare "arrived" is someone's visit)
             subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
             sources = _senders(subject, by_token) if subject is not None else []
     if _is_deployment(match):
