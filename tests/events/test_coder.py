@@ -565,3 +565,9 @@ def test_a_strike_called_by_workers_is_a_stoppage_not_an_attack(code):
 def test_whoever_sent_what_arrives_is_the_source(code):
     found = triples(code("A shipment of medicines donated by Japan arrived in Dhaka."))
     assert any(s == "JPN" and t == "BGD" and c.startswith("07") for s, t, c in found)
+
+
+def test_what_was_done_takes_the_target_of_what_it_was_done_for(code):
+    found = code("Peru set up a judicial panel to investigate the killing of protesters by police.")
+    done = [e for e in found if e.cameo.root == "09" and not e.modality.intent]
+    assert done and all(e.target is not None and e.target.code == "PERCOP" for e in done)

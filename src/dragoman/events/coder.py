@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from collections.abc import Callable, Iterable
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from spacy.tokens import Doc, Span, Token
@@ -148,12 +149,14 @@ class EventCoder:
         _resolve_object_pronouns(by_trigger, sent.doc)
         # A target-less repeat of a fuller event ("met with X, discussing ...") is that event,
         # so it goes before targets are implied for what remains.
-        told = {id(e) for e in _without_redundant([e for c in by_trigger.values() for e in c])}
+        told: dict[int, list[Event]] = {}
+        for event in _without_redundant([e for c in by_trigger.values() for e in c]):
+            told.setdefault(event.trigger_token, []).append(event)
         events = [
             event
-            for index, coded in by_trigger.items()
+            for index, coded in told.items()
             for event in with_implied_targets(
-                [e for e in coded if id(e) in told],
+                coded,
                 sent.doc[index],
                 by_token,
                 self._words,
@@ -477,11 +480,20 @@ def _without_redundant(events: list[Event]) -> list[Event]:
             seen.add(key)
             kept.append(event)
     fuller = {(e.source.code, e.cameo.root) for e in kept if e.source and e.target}
-    return [
-        e
-        for e in kept
-        if e.target is not None or e.source is None or (e.source.code, e.cameo.root) not in fuller
-    ]
+    # "set up a panel to investigate the shooting by soldiers": what was done takes the
+    # target of what it was done for
+    intended: dict[tuple[str, str], list[ActorMention]] = {}
+    for e in kept:
+        if e.source and e.target and e.modality.intent:
+            intended.setdefault((e.source.code, e.cameo.root), []).append(e.target)
+    completed = []
+    for e in kept:
+        key = (e.source.code, e.cameo.root) if e.source else None
+        if e.target is not None or key is None or key not in fuller:
+            completed.append(e)
+        elif not e.modality.intent and key in intended:
+            completed += [replace(e, target=target) for target in intended[key]]
+    return completed
 
 
 CONTENT_DEPS = frozenset({"xcomp", "ccomp", "dobj", "pcomp", "pobj", "prep"})
