@@ -336,3 +336,10 @@ def test_a_possessive_reaches_its_noun_across_adjectives(actors):
     assert found["Egypt's largest opposition party"].startswith("EGY")
     found = codes(actors("Authorities shut Sova, Russia's oldest human rights group."))
     assert found["Sova"] == "RUSNGO"
+
+
+def test_its_on_the_object_is_the_clause_subjects(actors):
+    found = codes(actors("Ghana ended talks with Togo and recalled its negotiators from Lome."))
+    assert found["its negotiators"].startswith("GHA")
+    found = codes(actors("Serbia said its soldiers would stay near Kosovo's border."))
+    assert found["its soldiers"] == "SRBMIL"

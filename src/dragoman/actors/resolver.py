@@ -88,6 +88,8 @@ class _Memory:
     sentence_of: list[int] = field(default_factory=list)
     country_by_token: dict[int, str] = field(default_factory=dict)
     last_country: str | None = None
+    by_token: dict[int, ActorMention] = field(default_factory=dict)
+    """Mentions composed so far, by each of their tokens: a clause's subject for "its"."""
 
 
 def _phrase_tables(nlp: Language, kb: ActorKB) -> tuple[PhraseData, PhraseData, PhraseData]:
@@ -536,6 +538,9 @@ class ActorResolver:
         self, doc: Doc, mention: ActorMention, group: list[_Unit], memory: _Memory
     ) -> None:
         sentence = memory.sentence_of[mention.token_start]
+        if mention.kind != "pronoun":
+            for i in range(mention.token_start, mention.token_end):
+                memory.by_token[i] = mention
         if mention.kind == "person":
             memory.last_person = mention
             memory.last_person_sentence = sentence
@@ -1206,8 +1211,36 @@ def _pronoun_referent(token: Token, memory: _Memory, sentence: int) -> ActorMent
         if memory.last_person is not None and sentence - memory.last_person_sentence <= 2:
             return memory.last_person
         return None
+    subject = _clause_subject(token, memory)
+    if subject is not None:
+        return subject
     if memory.last_thing is not None and sentence - memory.last_thing_sentence <= 1:
         return memory.last_thing
+    return None
+
+
+def _clause_subject(token: Token, memory: _Memory) -> ActorMention | None:
+    """ "Israel broke off talks with Hamas and recalled its delegation": "its" on the object
+    (or on the subject of what was said) is the clause subject's, not the last thing named."""
+    if token.lower_ != "its" or token.dep_ != "poss":
+        return None
+    noun = token.head
+    if noun.dep_ == "dobj":
+        verb = noun.head  # "recalled its delegation"
+    elif noun.dep_ in ("nsubj", "nsubjpass") and noun.head.dep_ == "ccomp":
+        verb = noun.head.head  # "Turkey said its troops would stay"
+    else:
+        return None  # "over its offensive", "by its neighbours" are often the object's
+    for _ in range(3):  # "... and recalled": a conjoined verb shares the first one's subject
+        subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        if subject is not None:
+            found = memory.by_token.get(subject.i)
+            if found is None or (found.kind == "agent" and not found.country):
+                return None  # "the army said its units ...": no country to give
+            return found
+        if verb.dep_ != "conj" or verb.head.i == verb.i:
+            return None
+        verb = verb.head
     return None
 
 
