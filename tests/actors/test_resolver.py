@@ -280,3 +280,66 @@ def test_an_unknown_name_is_what_its_apposition_says(actors):
     assert (
         codes(actors("Ahmed Salem, a Yemeni journalist, was detained."))["Ahmed Salem"] == "YEMMED"
     )
+
+
+def test_forces_a_country_sends_are_its_own(actors):
+    found = codes(actors("Kenya dispatched 400 police officers to Haiti's capital."))
+    assert found["police officers"] == "KENCOP"
+    found = codes(actors("Chad agreed to send 1,000 soldiers to Mali's northern region."))
+    assert found["soldiers"] == "TCDMIL"
+    found = codes(actors("France withdrew its last troops from Niger."))
+    assert found["its last troops"].startswith("FRA")
+    # not a sending verb: the place still says whose they are
+    assert codes(actors("Soldiers clashed with protesters in Bolivia."))["Soldiers"] == "BOLMIL"
+
+
+def test_a_backer_is_not_the_country_of_the_group_it_backs(actors):
+    found = codes(actors("Iran-backed militias shelled a Turkish outpost in Syria."))
+    assert found["militias"] == "SYRREB"
+    found = codes(actors("Russia-funded fighters seized an airport in Sudan."))
+    assert found["fighters"] == "SDNREB"
+
+
+def test_a_nationality_describing_others_says_less_than_a_place(actors):
+    found = codes(actors("Armed men abducted three Turkish engineers in Niger's Tillaberi region."))
+    assert found["Armed men"] == "NERUAF"
+    # a nationality of the place itself still counts
+    found = codes(actors("Militiamen killed villagers in the Ituri province of Congo."))
+    assert found["villagers"].startswith("COD")
+
+
+def test_a_place_in_a_clause_hung_on_the_phrase_is_not_its_own(actors):
+    found = codes(
+        actors("Cuba released 50 detainees after a meeting with a Spanish envoy in Havana.")
+    )
+    assert found["detainees"] == "CUBCVL"
+
+
+def test_a_fighter_before_an_aircraft_word_is_no_rebel(actors):
+    found = codes(actors("Norway sent two fighter squadrons to Lithuania."))
+    assert found["fighter squadrons"] == "NORMIL"
+    assert codes(actors("Rebel fighters stormed the town."))["Rebel fighters"].endswith("REB")
+
+
+def test_military_read_as_an_adjective_in_a_that_clause_is_the_military(actors):
+    found = codes(actors("ECOWAS insisted that Guinea's military hand over power by 2024."))
+    assert found["Guinea's military"] == "GINMIL"
+    found = codes(actors("Protesters in Bamako urged that the military return to barracks."))
+    assert found["military"] == "MLIMIL"
+    # an adjective with its noun and a finite verb stays an adjective
+    found = codes(actors("Diplomats said that Russia's military aid had been cut."))
+    assert not any(code.endswith("MIL") for code in found.values())
+
+
+def test_a_possessive_reaches_its_noun_across_adjectives(actors):
+    found = codes(actors("Egypt's largest opposition party boycotted the vote."))
+    assert found["Egypt's largest opposition party"].startswith("EGY")
+    found = codes(actors("Authorities shut Sova, Russia's oldest human rights group."))
+    assert found["Sova"] == "RUSNGO"
+
+
+def test_its_on_the_object_is_the_clause_subjects(actors):
+    found = codes(actors("Ghana ended talks with Togo and recalled its negotiators from Lome."))
+    assert found["its negotiators"].startswith("GHA")
+    found = codes(actors("Serbia said its soldiers would stay near Kosovo's border."))
+    assert found["its soldiers"] == "SRBMIL"

@@ -88,6 +88,8 @@ class _Memory:
     sentence_of: list[int] = field(default_factory=list)
     country_by_token: dict[int, str] = field(default_factory=dict)
     last_country: str | None = None
+    by_token: dict[int, ActorMention] = field(default_factory=dict)
+    """Mentions composed so far, by each of their tokens: a clause's subject for "its"."""
 
 
 def _phrase_tables(nlp: Language, kb: ActorKB) -> tuple[PhraseData, PhraseData, PhraseData]:
@@ -174,9 +176,12 @@ class ActorResolver:
     def assign_context_countries(
         self, doc: Doc, mentions: list[ActorMention], places: Iterable[Place]
     ) -> None:
-        """Give "police", "protesters" or "the army" the country the text is about: the
-        nearest country named in the sentence (as actor, adjective or place), else the last one
-        named before. News writes "security forces fired on protesters in Mandalay"."""
+        """Give "police", "protesters" or "the army" the country the text is about. News
+        writes "security forces fired on protesters in Mandalay". In order: the country that
+        sends or withdraws them ("Rwanda deployed soldiers to Mozambique"); a place in their
+        own phrase; the nearest country named in the sentence, a nationality that describes
+        someone or something else ("Chinese engineers") only after places and actors, and
+        never a backer ("Iran-backed"); else the last country named before."""
         by_start = {place.start: place for place in places}
         for mention in mentions:
             place = by_start.get(mention.start)
@@ -189,51 +194,70 @@ class ActorResolver:
                 # "Tripoli" in a story about Lebanon: the geoparser read the context.
                 mention.country = mention.code = place.country
                 mention.name = place.name
+        sponsors = {m.token_start for m in mentions if _is_sponsor(doc, m)}
+        # (token, country, rank): rank 1 for a nationality that only describes someone or
+        # something else ("Chinese engineers", "a US base"), which says less about where
         located = [
-            (m.token_start, m.country)
+            (m.token_start, m.country, int(_describes_other(doc, m)))
             for m in mentions
-            if m.country in self.kb.countries and not self.kb.is_region(m.country)
+            if m.country in self.kb.countries
+            and not self.kb.is_region(m.country)
+            and m.token_start not in sponsors
         ]
+        by_token = {i: m for m in mentions for i in range(m.token_start, m.token_end)}
+        placed = False
         for place in places:
             span = doc.char_span(place.start, place.end, alignment_mode="expand")
-            if span is not None and place.country:
-                located.append((span.start, place.country))
+            if span is not None and place.country and span.start not in sponsors:
+                named = by_token.get(span.start)
+                rank = int(named is not None and _describes_other(doc, named))
+                located.append((span.start, place.country, rank))
         located.sort()
         for mention in mentions:
             if mention.country is not None or mention.kind != "agent" or not mention.sector:
                 continue
             sent = sentence_of(doc[mention.token_start])
             same_sentence = [
-                (abs(i - mention.token_start), c) for i, c in located if sent.start <= i < sent.end
+                (rank, abs(i - mention.token_start), c)
+                for i, c, rank in located
+                if sent.start <= i < sent.end
             ]
             if not same_sentence and any(
                 self.kb.is_region(m.country) and sent.start <= m.token_start < sent.end
                 for m in mentions
             ):
                 continue  # "officials of the region, especially the Arab countries"
-            earlier = [c for i, c in located if i < sent.start]
+            earlier = [c for i, c, _ in located if i < sent.start]
             head = doc[mention.token_start : mention.token_end].root
             while head.dep_ in ("compound", "amod", "npadvmod", "nmod"):
                 head = head.head  # "rebel-held areas of Idlib": the phrase is the areas'
-            left, right = head.left_edge.i, head.right_edge.i
             # "civilians in the town of Axum": a place in the agent's own phrase says most
             own = [
                 c
-                for i, c in located
-                if left <= i <= right and not mention.token_start <= i < mention.token_end
+                for i, c, _ in located
+                if head.left_edge.i <= i <= head.right_edge.i
+                and not mention.token_start <= i < mention.token_end
+                and _in_own_phrase(doc[i], head)
             ]
+            sender = _sender_country(head, by_token)
             country = (
-                own[0]
-                if own
-                else min(same_sentence)[1]
-                if same_sentence
-                else (earlier[-1] if earlier else None)
+                sender
+                or (own[0] if own else None)
+                or (min(same_sentence)[2] if same_sentence else None)
+                or (earlier[-1] if earlier else None)
             )
             if country:
                 mention.country = country
                 mention.code = country + mention.sector
                 mention.name = f"{self.kb.country_name(country)} {mention.name}"
                 mention.confidence *= 0.8
+                placed = True
+        if placed:
+            # "Memorial, a rights group in Moscow": the apposition has a country only now
+            named = _named_by_apposition(doc, mentions)
+            if named:
+                mentions.extend(named)
+                mentions.sort(key=lambda m: m.start)
 
     def _is_demonym(self, text: str) -> bool:
         return any(s.kind == "demonym" for s in self.kb.surfaces.get(text, ()))
@@ -514,6 +538,9 @@ class ActorResolver:
         self, doc: Doc, mention: ActorMention, group: list[_Unit], memory: _Memory
     ) -> None:
         sentence = memory.sentence_of[mention.token_start]
+        if mention.kind != "pronoun":
+            for i in range(mention.token_start, mention.token_end):
+                memory.by_token[i] = mention
         if mention.kind == "person":
             memory.last_person = mention
             memory.last_person_sentence = sentence
@@ -791,6 +818,79 @@ def _qualify_parties(doc: Doc, mentions: list[ActorMention]) -> None:
                 break
 
 
+SPONSOR_WORDS = frozenset(
+    {"backed", "supported", "funded", "sponsored", "financed", "armed", "trained", "allied"}
+)
+"""After "X-": X supports the group but is not its country ("Iran-backed militias")."""
+SENDING_VERBS = frozenset(
+    "send deploy dispatch redeploy station move mobilise mobilize rush airlift withdraw "
+    "pull recall mass position base".split()
+)
+"""Verbs whose object is the subject's own forces or staff ("Rwanda deployed soldiers to
+Mozambique", "Chad withdrew its troops from Mali")."""
+OWN_PHRASE_PREPS = frozenset({"in", "of", "from", "at", "near", "inside", "across"})
+"""Prepositions by which a place belongs to a phrase: "civilians in the town of Axum"."""
+
+
+def _is_sponsor(doc: Doc, mention: ActorMention) -> bool:
+    """A country or body written "X-backed" before a group backs it from outside."""
+    end = mention.token_end
+    return (
+        end + 1 < len(doc)
+        and doc[end].text == "-"
+        and doc[end + 1].lower_ in SPONSOR_WORDS
+        and mention.kind in ("country", "capital", "metonym", "modifier")
+    )
+
+
+def _describes_other(doc: Doc, mention: ActorMention) -> bool:
+    """A nationality that describes people or a thing ("two Chinese engineers", "a US base"),
+    not a place ("in the Tigrayan town of Axum")."""
+    if mention.kind != "modifier":
+        return False
+    noun = _root_of(doc, mention).head
+    return not (
+        noun.dep_ == "pobj" and noun.head.dep_ == "prep" and noun.head.lower_ in LOCATIVE_PREPS
+    )
+
+
+def _in_own_phrase(token: Token, head: Token) -> bool:
+    """Whether ``token`` hangs from ``head`` by noun-phrase links only (a place named in the
+    phrase), not through a clause or a preposition of time or cause ("after a visit by US
+    envoy ...", wrongly attached to the phrase)."""
+    steps = 0
+    while token.i != head.i and steps < 8:
+        if token.dep_ == "prep" and token.lower_ not in OWN_PHRASE_PREPS:
+            return False
+        if token.dep_ not in ("prep", "pobj", "compound", "poss", "amod", "nmod", "appos"):
+            return False
+        token, steps = token.head, steps + 1
+    return token.i == head.i
+
+
+def _sender_country(head: Token, by_token: dict[int, ActorMention]) -> str | None:
+    """The country of the subject that sends, deploys or withdraws ``head``'s forces."""
+    if head.dep_ != "dobj" or head.head.lemma_.lower() not in SENDING_VERBS:
+        return None
+    verb = head.head
+    for _ in range(3):  # "Rwanda agreed to send troops", "... and deployed troops"
+        subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+        if subject is not None:
+            owner = by_token.get(subject.i)
+            if (
+                owner is not None
+                and owner.kind != "organisation"  # an armed group's envoys are not its state's
+                and owner.country
+                and len(owner.country) == 3
+            ):
+                return owner.country
+            return None
+        if verb.dep_ not in ("xcomp", "conj") or verb.head.i == verb.i:
+            return None
+        verb = verb.head
+    return None
+
+
 def _root_of(doc: Doc, mention: ActorMention) -> Token:
     return doc[mention.token_start : mention.token_end].root
 
@@ -929,7 +1029,30 @@ def _looks_like_common_agent(span: Span, agent: Agent, agent_starts: set[int]) -
         return False  # "refugee camp", "police station"; but "army helicopters" are the army
     if last.dep_ == "compound" and span.end in agent_starts:
         return True  # "cartel gunmen", even where the tagger reads "Cartel" as an adjective
-    return last.pos_ in ("NOUN", "PROPN")
+    return last.pos_ in ("NOUN", "PROPN") or _noun_read_as_adjective(last)
+
+
+FINITE_TAGS = frozenset({"VBD", "VBZ", "VBP", "MD"})
+
+
+def _noun_read_as_adjective(token: Token) -> bool:
+    """ "demanded that Niger's military return to barracks": in a that-clause with no finite
+    verb the tagger may read the verb as a noun and "military" as its adjective. After "the"
+    or a possessive, such a word is the subject. "Russia's military aid was cut" has its
+    finite verb, and "military council" is a phrase of its own."""
+    doc = token.doc
+    if token.pos_ != "ADJ" or token.dep_ != "amod" or token.i + 1 >= len(doc):
+        return False
+    noun = doc[token.i + 1]
+    if noun.i != token.head.i or noun.tag_ != "NN":
+        return False
+    before = doc[max(token.i - 4, 0) : token.i]
+    if not before or before[-1].lower_ not in ("the", *POSSESSIVE):
+        return False
+    if not any(t.lower_ == "that" for t in before):
+        return False
+    clause_end = sentence_of(token).end
+    return not any(t.tag_ in FINITE_TAGS for t in doc[noun.i : clause_end])
 
 
 CROWD_WORDS = frozenset({"thousands", "hundreds", "dozens"})
@@ -1020,7 +1143,9 @@ def _joins(doc: Doc, group: list[_Unit], unit: _Unit) -> bool:
         return not (unit.kind == "demonym" and last.kind != "demonym")
     if gap and all(token.lower_ in HONORIFICS for token in gap) and unit.kind == "person":
         return True
-    if len(gap) == 1 and gap[0].lower_ in POSSESSIVE:
+    if (len(gap) == 1 and gap[0].lower_ in POSSESSIVE) or _possessed_across_adjectives(
+        doc, last, unit
+    ):
         if unit.kind == "organisation" and last.kind in ("country", "capital"):
             # "Iraq's Dawa party" is Iraqi; "Sweden's NATO membership bid" is Sweden's bid
             return unit.code[:3] == last.code[:3]
@@ -1030,8 +1155,29 @@ def _joins(doc: Doc, group: list[_Unit], unit: _Unit) -> bool:
         # "Al-Qaeda-linked militants" are the group's; "Iran-backed militias" are not Iran
         return last.kind == "organisation" and unit.kind == "agent"
     if words in (["of"], ["of", "the"], ["from"], ["from", "the"]) and last.kind == "agent":
+        noun = doc[last.end - 1]
+        if words[0] == "from" and noun.dep_ == "dobj" and noun.head.lemma_.lower() in SENDING_VERBS:
+            return False  # "withdrew troops from Mali": where they leave, not whose they are
         return unit.kind in ("country", "organisation", "capital")
     return False
+
+
+def _possessed_across_adjectives(doc: Doc, owner: _Unit, unit: _Unit) -> bool:
+    """ "Russia's best-known human rights group", "Iran's powerful Revolutionary Guards": a
+    possessive whose noun is the unit's, with only adjectives and adverbs between."""
+    gap = doc[owner.end : unit.start]
+    if owner.kind != "pronoun":  # "its last troops" has no "'s"
+        if not gap or gap[0].lower_ not in POSSESSIVE:
+            return False
+        gap = gap[1:]
+    if not 1 <= len(gap) <= 4 or unit.kind not in ("agent", "organisation"):
+        return False
+    possessor = doc[owner.end - 1]
+    return (
+        possessor.dep_ == "poss"
+        and unit.start <= possessor.head.i < unit.end
+        and all(t.pos_ in ("ADJ", "ADV") or t.text == "-" or t.tag_ in ("VBN", "VBG") for t in gap)
+    )
 
 
 AFFILIATION_WORDS = frozenset({"linked", "affiliated", "aligned", "allied"})
@@ -1065,8 +1211,36 @@ def _pronoun_referent(token: Token, memory: _Memory, sentence: int) -> ActorMent
         if memory.last_person is not None and sentence - memory.last_person_sentence <= 2:
             return memory.last_person
         return None
+    subject = _clause_subject(token, memory)
+    if subject is not None:
+        return subject
     if memory.last_thing is not None and sentence - memory.last_thing_sentence <= 1:
         return memory.last_thing
+    return None
+
+
+def _clause_subject(token: Token, memory: _Memory) -> ActorMention | None:
+    """ "Israel broke off talks with Hamas and recalled its delegation": "its" on the object
+    (or on the subject of what was said) is the clause subject's, not the last thing named."""
+    if token.lower_ != "its" or token.dep_ != "poss":
+        return None
+    noun = token.head
+    if noun.dep_ == "dobj":
+        verb = noun.head  # "recalled its delegation"
+    elif noun.dep_ in ("nsubj", "nsubjpass") and noun.head.dep_ == "ccomp":
+        verb = noun.head.head  # "Turkey said its troops would stay"
+    else:
+        return None  # "over its offensive", "by its neighbours" are often the object's
+    for _ in range(3):  # "... and recalled": a conjoined verb shares the first one's subject
+        subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        if subject is not None:
+            found = memory.by_token.get(subject.i)
+            if found is None or (found.kind == "agent" and not found.country):
+                return None  # "the army said its units ...": no country to give
+            return found
+        if verb.dep_ != "conj" or verb.head.i == verb.i:
+            return None
+        verb = verb.head
     return None
 
 
