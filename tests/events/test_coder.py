@@ -354,7 +354,7 @@ def test_a_leaders_own_parliament_is_an_audience(code):
     [
         ("Iran pressed the United States to lift sanctions.", ("IRN", "USA", "0254")),
         ("Iran threatened to cut ties with Bahrain.", ("IRN", "BHR", "1313")),
-        ("Kyiv demanded that Russia withdraw its troops from Ukraine.", ("UKR", "RUS", "106")),
+        ("Kyiv demanded that Russia withdraw its troops from Ukraine.", ("UKR", "RUSMIL", "106")),
         ("Qatar urged Iran to release the British sailors.", ("QAT", "IRN", "0253")),
     ],
 )
@@ -571,3 +571,8 @@ def test_what_was_done_takes_the_target_of_what_it_was_done_for(code):
     found = code("Peru set up a judicial panel to investigate the killing of protesters by police.")
     done = [e for e in found if e.cameo.root == "09" and not e.modality.intent]
     assert done and all(e.target is not None and e.target.code == "PERCOP" for e in done)
+
+
+def test_a_demand_about_the_addressees_own_forces_is_made_of_them(code):
+    found = triples(code("Somalia demanded that Ethiopia withdraw its troops from Somali soil."))
+    assert any(s == "SOM" and t == "ETHMIL" and c.startswith("10") for s, t, c in found)

@@ -71,6 +71,8 @@ PREPOSITIONAL_LIGHT_VERBS = frozenset(
 
 OWNER_PREPS = frozenset({"of", "from", "by"})
 
+ARMED_SECTORS = frozenset({"MIL", "COP", "SPY", "REB", "UAF", "PRM"})
+
 BENEFITING_VERBS = frozenset({"help", "assist", "support", "aid", "protect"})
 
 DEPLOYMENT_CODES = frozenset({"151", "152", "153", "154"})
@@ -140,7 +142,7 @@ def verb_arguments(
             if child.dep_ in ("ccomp", "xcomp"):
                 subject = next((c for c in child.children if c.dep_ == "nsubj"), None)
                 if subject is not None:
-                    targets = actors_at(subject, by_token)
+                    targets = _own_forces(child, actors_at(subject, by_token), by_token)
                     break
     if not targets and root in CONTENT_GOVERNING_ROOTS:
         targets = _complement_targets(verb, by_token)
@@ -363,6 +365,23 @@ def actors_in(prep: Token | None, by_token: dict[int, ActorMention]) -> list[Act
         if child.dep_ == "conj" and child.pos_ == "ADP":
             return actors_in(child, by_token)  # "trade to and from Israel"
     return []
+
+
+def _own_forces(
+    clause: Token, addressees: list[ActorMention], by_token: dict[int, ActorMention]
+) -> list[ActorMention]:
+    """The addressee's own forces when that is what the demand is about: "demanded that
+    Rwanda withdraw its troops" is made of Rwanda's military."""
+    for obj in clause.children:
+        if obj.dep_ == "dobj" and any(c.dep_ == "poss" and c.pos_ == "PRON" for c in obj.children):
+            forces = [
+                m
+                for m in actors_at(obj, by_token)
+                if m.sector in ARMED_SECTORS and m.country in {a.country for a in addressees}
+            ]
+            if forces:
+                return forces
+    return addressees
 
 
 def _senders(thing: Token, by_token: dict[int, ActorMention]) -> list[ActorMention]:

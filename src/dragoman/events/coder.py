@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING
 from spacy.tokens import Doc, Span, Token
 
 from dragoman.events.arguments import (
+    ARMED_SECTORS,
     CONTENT_GOVERNING_ROOTS,
     actor_pairs,
     actors_in,
@@ -49,7 +50,6 @@ from dragoman.schemas import ActorMention, Event, Place
 if TYPE_CHECKING:
     from dragoman.events.semantic import SemanticMatcher
 
-ARMED_SECTORS = frozenset({"MIL", "REB", "UAF", "PRM", "SPY", "COP"})
 SURVIVING_VERBS = frozenset({"survive", "escape"})
 CLAUSE_SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "aux", "auxpass", "mark"})
 
