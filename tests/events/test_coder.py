@@ -576,3 +576,10 @@ def test_what_was_done_takes_the_target_of_what_it_was_done_for(code):
 def test_a_demand_about_the_addressees_own_forces_is_made_of_them(code):
     found = triples(code("Somalia demanded that Ethiopia withdraw its troops from Somali soil."))
     assert any(s == "SOM" and t == "ETHMIL" and c.startswith("10") for s, t, c in found)
+
+
+def test_force_on_a_base_or_a_police_station_in_a_place_falls_on_its_holders(code):
+    base = triples(code("Al-Shabaab fighters attacked a military base in Lower Shabelle."))
+    assert any(t == "SOMMIL" and c.startswith("1") for _, t, c in base)
+    station = triples(code("Militants bombed a police station in the Pakistani city of Quetta."))
+    assert any(t == "PAKCOP" for _, t, _ in station)

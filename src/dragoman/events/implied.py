@@ -107,8 +107,10 @@ def with_implied_targets(
             and event.cameo.root in words["civilian_place_roots"]
             and event.cameo.code not in words["civilian_place_exceptions"]
         ):
-            # force against "Kharkiv" falls on its people
-            event.target = replace(target, code=f"{target.country}CVL", sector="CVL")
+            # force against "Kharkiv" falls on its people, against "a military base in
+            # Borno" or "a police station in Diyarbakir" on those who hold it
+            sector = _holders_of_target(target, trigger, words)
+            event.target = replace(target, code=f"{target.country}{sector}", sector=sector)
         elif (
             target is not None
             and target.kind in ("place", "modifier")
@@ -133,6 +135,35 @@ def _held_by_forces(target: ActorMention, trigger: Token, words: dict[str, froze
     return word.dep_ in ("amod", "compound", "nmod", "poss") and (
         head.lemma_.lower() in words["military_nouns"] or head.lower_ in words["military_nouns"]
     )
+
+
+def _holders_of_target(
+    place: ActorMention, trigger: Token, words: dict[str, frozenset[str]]
+) -> str:
+    """Who force in a place falls on: the military ("a military base in Borno", "army
+    positions near Idlib"), the police ("a police station in Diyarbakir"), else civilians.
+    The struck thing is read on the path from the place up to the predicate, and in the
+    predicate's own objects."""
+    doc = trigger.doc
+    path = []
+    token = doc[place.token_start : place.token_end].root
+    while token.i != trigger.i and token.head.i != token.i and len(path) < 8:
+        token = token.head
+        path.append(token)
+    objects = [
+        t
+        for child in trigger.children
+        for t in (child, *child.children)
+        if t.dep_ in ("dobj", "pobj", "nsubjpass")
+    ]
+    for noun in (*path, *objects):
+        if noun.pos_ != "NOUN":
+            continue
+        if any(c.dep_ == "compound" and c.lower_ == "police" for c in noun.children):
+            return "COP"
+        if noun.lemma_.lower() in words["military_nouns"] or noun.lower_ in words["military_nouns"]:
+            return "MIL"
+    return "CVL"
 
 
 def _holder(source: ActorMention, town: ActorMention) -> str | None:
