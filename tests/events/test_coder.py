@@ -583,3 +583,11 @@ def test_force_on_a_base_or_a_police_station_in_a_place_falls_on_its_holders(cod
     assert any(t == "SOMMIL" and c.startswith("1") for _, t, c in base)
     station = triples(code("Militants bombed a police station in the Pakistani city of Quetta."))
     assert any(t == "PAKCOP" for _, t, _ in station)
+
+
+def test_an_event_still_to_come_is_not_reported_as_done(code):
+    expected = code("Kenya sent troops to the border ahead of an expected al-Shabaab offensive.")
+    offensives = [e for e in expected if e.cameo.root == "19"]
+    assert offensives and all(e.modality.hypothetical for e in offensives)
+    proposed = code("Slovakia vetoed a proposed EU sanctions package on Iran.")
+    assert all(e.modality.hypothetical for e in proposed if e.cameo.root == "16")

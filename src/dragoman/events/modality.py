@@ -37,6 +37,7 @@ CHAIN_DEPS = frozenset(
         "appos",
         "agent",
         "dative",
+        "compound",
     }
 )
 
@@ -59,6 +60,8 @@ def read_modality(trigger: Token, root: str, words: dict[str, frozenset[str]]) -
         lemma = head.lemma_.lower()
         if _denied(token, words):
             modality.negated = True
+        if token.dep_ == "pobj" and head.head.lower_ in words["unrealised_settings"]:
+            modality.hypothetical = True  # "ahead of the talks": they are still to come
         if token.dep_ in ("xcomp", "acl", "advcl", "ccomp", "conj", "relcl"):
             # what is intended is a complement; "threatened ..., accusing it of" and
             # "threatened X and imposed Y" are deeds of their own
@@ -149,6 +152,8 @@ def _collect_marks(token: Token, modality: Modality, words: dict[str, frozenset[
             modality.reported = True
         elif child.dep_ == "mark" and lower in words["hypothetical_marks"]:
             modality.hypothetical = True
+        elif child.dep_ == "amod" and lower in words["unrealised_modifiers"]:
+            modality.hypothetical = True  # "an expected offensive"
         elif child.dep_ == "prep" and lower == "according":
             modality.reported = True
 
