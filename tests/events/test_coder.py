@@ -591,3 +591,9 @@ def test_an_event_still_to_come_is_not_reported_as_done(code):
     assert offensives and all(e.modality.hypothetical for e in offensives)
     proposed = code("Slovakia vetoed a proposed EU sanctions package on Iran.")
     assert all(e.modality.hypothetical for e in proposed if e.cameo.root == "16")
+
+
+def test_a_visit_or_hosting_needs_a_second_party(code):
+    assert not any(e.cameo.code in ("042", "043") for e in code("Nairobi hosted a marathon."))
+    hosted = triples(code("Kenya's president hosted Somalia's president in Nairobi."))
+    assert any(c.startswith("04") and t == "SOMGOV" for _, t, c in hosted)
