@@ -597,3 +597,7 @@ def test_a_visit_or_hosting_needs_a_second_party(code):
     assert not any(e.cameo.code in ("042", "043") for e in code("Nairobi hosted a marathon."))
     hosted = triples(code("Kenya's president hosted Somalia's president in Nairobi."))
     assert any(c.startswith("04") and t == "SOMGOV" for _, t, c in hosted)
+
+
+def test_a_figure_about_an_event_noun_is_no_event(code):
+    assert code("Trade between Chile and Peru grew by 9 percent last year.") == []

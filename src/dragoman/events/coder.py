@@ -261,6 +261,8 @@ class EventCoder:
                     return []
             elif not any(not is_anonymous(m) for m in sources):
                 return []  # "an inquiry into the killing of X" refers to an event, not reports it
+            elif noun.dep_ == "nsubj" and noun.head.lemma_.lower() in self._words["measure_verbs"]:
+                return []  # "trade between Vietnam and Cambodia grew by 12 percent": a figure
         pattern = match.pattern
         names = [pattern.head, *(pattern.objects or () if "$" not in pattern.text else ())]
         words = {word for name in names if "_" in name for word in name.split("_")}
