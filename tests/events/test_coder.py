@@ -601,3 +601,10 @@ def test_a_visit_or_hosting_needs_a_second_party(code):
 
 def test_a_figure_about_an_event_noun_is_no_event(code):
     assert code("Trade between Chile and Peru grew by 9 percent last year.") == []
+
+
+def test_a_gerund_right_after_a_refusal_is_what_is_refused(code):
+    found = code("Armenia ruled out handing any villages to Azerbaijan before a peace deal.")
+    refusals = [e for e in found if e.cameo.root == "12"]
+    assert refusals and refusals[0].target is not None and refusals[0].target.code == "AZE"
+    assert not any(e.cameo.root == "08" and not e.modality.negated for e in found)

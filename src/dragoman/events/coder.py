@@ -657,13 +657,28 @@ def _is_consequence_of(token: Token, governor: Token) -> bool:
     return token.head == governor and token.dep_ in ("advcl", "conj") and token.tag_ == "VBG"
 
 
+def _is_gerund_object(token: Token, governor: Token) -> bool:
+    """ "ruled out ceding any territory": a gerund right after its verb, which the parser
+    may hang on it as an adverbial clause, is what the verb is about; after a comma
+    ("threatened ..., accusing it of") it is a deed of its own."""
+    between = token.doc[governor.i + 1 : token.i]
+    return (
+        token.dep_ == "advcl"
+        and token.tag_ == "VBG"
+        and not any(c.dep_ in ("nsubj", "nsubjpass") for c in token.children)
+        and all(t.dep_ in ("prt", "neg", "advmod") for t in between)
+    )
+
+
 def _is_content_of(token: Token, governor: Token) -> bool:
     """Whether ``token`` lies in a complement of ``governor`` (not its subject or adjunct)."""
     steps = 0
     while token.head != token and steps < 8:
         if token.head == governor:
-            return token.dep_ in ("xcomp", "ccomp", "dobj", "pcomp") or (
-                token.dep_ == "prep" and token.lower_ in CONTENT_PREPS
+            return (
+                token.dep_ in ("xcomp", "ccomp", "dobj", "pcomp")
+                or (token.dep_ == "prep" and token.lower_ in CONTENT_PREPS)
+                or _is_gerund_object(token, governor)
             )
         if token.dep_ not in CONTENT_DEPS | {"conj", "acl", "amod", "compound", "advcl"}:
             return False
