@@ -33,7 +33,8 @@ QUANTITY_NOUNS = frozenset(
     "ten tens hundred hundreds thousand thousands million millions billion billions dozen "
     "dozens score scores batch shipment consignment package convoy tonne ton number lot "
     "load supply set round stock quantity amount range wave series day week month hour "
-    "session dollar euro pound yuan yen rupee franc riyal dirham rouble ruble shekel lira "
+    "session part portion half bulk share fraction majority remainder rest "
+    "dollar euro pound yuan yen rupee franc riyal dirham rouble ruble shekel lira "
     "worth".split()
 )
 
