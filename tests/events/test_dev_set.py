@@ -1,15 +1,14 @@
 """The event development set (tests/data/events_dev_*.jsonl), scored by `dragoman eval`.
 
-The issue's target is 0.80 F1 on (source, target, PLOVER type); the coder is not there yet
-(see the README's Evaluation section). This test guards the level reached so far, so that no
-change makes the coder worse unnoticed."""
+The target is 0.80 F1 on (source, target, PLOVER type); a change that takes the coder below
+it fails here. The never-tuned holdout splits are reported in the README, not asserted."""
 
 import json
 
 from dragoman.evaluation import evaluate, read_gold
 from tests.conftest import DATA
 
-REACHED_F1 = 0.72
+TARGET_F1 = 0.80
 
 
 def test_dev_set_size_and_coverage():
@@ -24,11 +23,11 @@ def test_dev_set_size_and_coverage():
         assert len(sentences) >= 20, root
 
 
-def test_dev_set_f1_does_not_regress(pipeline):
+def test_dev_set_f1_reaches_the_target(pipeline):
     records = [r for path in sorted(DATA.glob("events_dev_*.jsonl")) for r in read_gold(path)]
     report = evaluate(pipeline, records, "plover")
     print(json.dumps(report.overall.to_dict()))
-    assert report.overall.f1 >= REACHED_F1
+    assert report.overall.f1 >= TARGET_F1
 
 
 def test_every_root_is_coded_somewhere(pipeline):
