@@ -608,3 +608,9 @@ def test_a_gerund_right_after_a_refusal_is_what_is_refused(code):
     refusals = [e for e in found if e.cameo.root == "12"]
     assert refusals and refusals[0].target is not None and refusals[0].target.code == "AZE"
     assert not any(e.cameo.root == "08" and not e.modality.negated for e in found)
+
+
+def test_what_a_rejected_call_asks_for_is_not_done(code):
+    found = code("Peru's president rejected calls from lawmakers to resign.")
+    assert any(e.cameo.root == "12" for e in found)
+    assert not any(e.cameo.root in ("03", "08") and not e.modality.hypothetical for e in found)

@@ -601,11 +601,14 @@ def _is_unrealised_content(token: Token, governor: Token) -> bool:
     clause that tells what did happen ("a journalist detained after ...")."""
     steps = 0
     while token.head != token and steps < 8:
-        if token.head == governor:
-            return token.dep_ in ("xcomp", "ccomp", "dobj", "pcomp") or (
-                token.dep_ == "prep" and token.lower_ in CONTENT_PREPS
-            )
         infinitive = is_to_infinitive(token)
+        if token.head == governor:
+            # "rejected calls from protesters to step down", the infinitive hung on the verb
+            return (
+                token.dep_ in ("xcomp", "ccomp", "dobj", "pcomp")
+                or (token.dep_ == "prep" and token.lower_ in CONTENT_PREPS)
+                or (token.dep_ == "advcl" and infinitive)
+            )
         if token.dep_ not in CONTENT_DEPS | {"conj"} and not (
             infinitive and token.dep_ in ("acl", "relcl", "advcl")
         ):
