@@ -614,3 +614,8 @@ def test_what_a_rejected_call_asks_for_is_not_done(code):
     found = code("Peru's president rejected calls from lawmakers to resign.")
     assert any(e.cameo.root == "12" for e in found)
     assert not any(e.cameo.root in ("03", "08") and not e.modality.hypothetical for e in found)
+
+
+def test_a_class_noun_before_a_name_is_the_object(code):
+    found = triples(code("Libya released the Maltese tanker Marine Star on Monday."))
+    assert any(s == "LBY" and c == "0842" for s, _, c in found)

@@ -301,6 +301,13 @@ def _objects(verb: Token) -> list[Token]:
         for subject in clause.children
         if subject.dep_ == "nsubj"
     ]
+    objects += [  # "released the tanker Stena Impero", "freed journalist Evan Gershkovich"
+        noun
+        for obj in list(objects)
+        if obj.pos_ == "PROPN"
+        for noun in obj.children
+        if noun.dep_ == "compound" and noun.pos_ == "NOUN"
+    ]
     if verb.lemma_.lower() in ARRIVAL_VERBS:
         # "a plane carrying aid landed in Gaza": what arrives is the object of an arrival pattern
         objects += [c for c in verb.children if c.dep_ == "nsubj"]
