@@ -343,3 +343,8 @@ def test_its_on_the_object_is_the_clause_subjects(actors):
     assert found["its negotiators"].startswith("GHA")
     found = codes(actors("Serbia said its soldiers would stay near Kosovo's border."))
     assert found["its soldiers"] == "SRBMIL"
+
+
+def test_protest_leaders_are_the_opposition(actors):
+    found = codes(actors("Togo's government met protest leaders in Lome on Friday."))
+    assert found.get("protest leaders") == "TGOOPP"
