@@ -619,3 +619,8 @@ def test_what_a_rejected_call_asks_for_is_not_done(code):
 def test_a_class_noun_before_a_name_is_the_object(code):
     found = triples(code("Libya released the Maltese tanker Marine Star on Monday."))
     assert any(s == "LBY" and c == "0842" for s, _, c in found)
+
+
+def test_the_purpose_of_a_deed_is_no_stated_intent(code):
+    found = triples(code("Hezbollah sent fighters to Syria to back government forces in Homs."))
+    assert not any(c.startswith("03") for _, _, c in found)

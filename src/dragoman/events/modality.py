@@ -171,10 +171,14 @@ def adjusted_code(
     lexicon: Lexicon,
 ) -> str:
     """Cooperation stated as an intention is CAMEO 03x; force or sanctions an actor
-    declares it will use are a threat (13x: "vowed to retaliate", "will impose tariffs"),
-    but not the purpose of another act ("sent troops to fight") nor a counterfactual."""
+    declares it will use are a threat (13x: "vowed to retaliate", "will impose tariffs").
+    A trip's purpose is a plan ("flew to Doha to meet Qatari officials" 036); the purpose of
+    another act ("sent troops to fight", "sent fighters to back") is neither: it keeps its
+    code, flagged as intended."""
     if not modality.intent or modality.negated or code[:2] in ("03", "13"):
         return code
+    if is_purpose(trigger) and trigger.head.lemma_.lower() not in words["travel_verbs"]:
+        return code  # "sent fighters to back Syrian forces": a purpose, not a stated intent
     hostile = code[:2] in HOSTILE_INTENT_ROOTS
     if hostile and not _declared(trigger, words):
         return code
