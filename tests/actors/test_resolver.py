@@ -343,3 +343,38 @@ def test_its_on_the_object_is_the_clause_subjects(actors):
     assert found["its negotiators"].startswith("GHA")
     found = codes(actors("Serbia said its soldiers would stay near Kosovo's border."))
     assert found["its soldiers"] == "SRBMIL"
+
+
+@pytest.mark.parametrize(
+    ("text", "word", "code"),
+    [
+        # the "by" agent of a participle: the clause subject's, not the country named later
+        (
+            "Hungary's president signed a budget approved by parliament despite objections "
+            "from Germany.",
+            "parliament",
+            "HUNLEG",
+        ),
+        # the subject of "being held in Oslo" is the rebels' government, not Norway's
+        (
+            "Sudan's RSF paramilitaries refused to join talks with the army being held in Oslo.",
+            "army",
+            "SDNMIL",
+        ),
+        # the speaker after what was said speaks for the country that said it
+        (
+            "Chile recalled its ambassador from Nicaragua, the foreign ministry said.",
+            "foreign ministry",
+            "CHLGOV",
+        ),
+    ],
+)
+def test_an_agent_subject_of_no_tensed_clause_is_the_clause_subjects(actors, text, word, code):
+    assert codes(actors(text))[word] == code
+
+
+def test_objects_and_tensed_subjects_keep_the_nearest_country(actors):
+    found = codes(actors("Belgium protested to Iran after police detained a Belgian aid worker."))
+    assert found["police"] == "IRNCOP"
+    found = codes(actors("Armenia accused Azerbaijan of shelling civilians near the border."))
+    assert found["civilians"] == "AZECVL"
