@@ -378,3 +378,15 @@ def test_objects_and_tensed_subjects_keep_the_nearest_country(actors):
     assert found["police"] == "IRNCOP"
     found = codes(actors("Armenia accused Azerbaijan of shelling civilians near the border."))
     assert found["civilians"] == "AZECVL"
+
+
+def test_a_role_word_after_as_is_a_capacity_not_an_actor(actors):
+    found = codes(actors("Norway agreed to serve as a mediator between Sudan and Chad."))
+    assert "mediator" not in found and found["Sudan"] == "SDN"
+    found = codes(actors("The senate confirmed Jane Roe as interior minister in Nairobi."))
+    assert "interior minister" not in found
+    # a list after "such as" and an envoy with a country of its own stay actors
+    found = codes(actors("Forces such as police and soldiers were deployed in Quito."))
+    assert found["police"] == "ECUCOP"
+    found = codes(actors("Kuwait sent its emir's adviser as Kuwait's envoy to Baghdad."))
+    assert found["Kuwait's envoy"] == "KWTGOV"

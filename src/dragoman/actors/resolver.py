@@ -1094,10 +1094,31 @@ def _looks_like_common_agent(span: Span, agent: Agent, agent_starts: set[int]) -
         return False  # "refugee camp", "police station"; but "army helicopters" are the army
     if last.dep_ == "compound" and span.end in agent_starts:
         return True  # "cartel gunmen", even where the tagger reads "Cartel" as an adjective
+    if _names_a_capacity(span):
+        return False
     return last.pos_ in ("NOUN", "PROPN") or _noun_read_as_adjective(last)
 
 
 FINITE_TAGS = frozenset({"VBD", "VBZ", "VBP", "MD"})
+
+
+def _names_a_capacity(span: Span) -> bool:
+    """ "its role as mediator", "sworn in as defence secretary", "acting as a broker": after
+    "as", a bare role word says what someone is or serves as, not who else acts. "Police such
+    as ...", "as well as troops", "as Qatar's envoy" and "as Iraqi envoy" (a country of their
+    own) stay actors."""
+    last = span[-1]
+    if last.dep_ != "pobj" or last.head.lower_ != "as":
+        return False
+    preposition = last.head
+    before = span.doc[preposition.i - 1] if preposition.i > 0 else None
+    if before is not None and before.lower_ in ("such", "well"):
+        return False
+    between = span.doc[preposition.i + 1 : span.start]
+    return all(
+        t.dep_ in ("det", "amod", "compound") and t.ent_type_ not in ("GPE", "NORP", "ORG")
+        for t in between
+    )
 
 
 def _noun_read_as_adjective(token: Token) -> bool:
