@@ -390,3 +390,24 @@ def test_a_role_word_after_as_is_a_capacity_not_an_actor(actors):
     assert found["police"] == "ECUCOP"
     found = codes(actors("Kuwait sent its emir's adviser as Kuwait's envoy to Baghdad."))
     assert found["Kuwait's envoy"] == "KWTGOV"
+
+
+def test_a_country_before_a_things_capitalised_head_is_part_of_its_name(actors):
+    found = codes(actors("Lebanon demanded the Beirut Files be handed to Syria."))
+    assert "Beirut" not in found and found["Syria"] == "SYR"
+    found = codes(actors("Chile praised the Santiago Declaration on migration."))
+    assert "Santiago" not in found
+    found = codes(actors("Japan sent a delegation to the Korea Recovery Conference."))
+    assert "Korea" not in found
+    # a company or force named after its country is still that country's; talks written
+    # small still say where
+    assert codes(actors("Kenya Airways suspended flights to Juba."))["Kenya"] == "KEN"
+    found = [m for m in actors("Sudan's army joined the Doha talks.") if m.text == "Doha"]
+    assert found and found[0].country == "QAT"
+
+
+def test_name_heads_are_unique_and_lower_case():
+    from dragoman.resources import data_path, read_tsv
+
+    words = [row["word"] for row in read_tsv(data_path("dragoman.actors", "name_heads.tsv"))]
+    assert words and all(w == w.lower() for w in words) and len(words) == len(set(words))

@@ -300,7 +300,9 @@ class ActorResolver:
         candidates = [
             unit
             for unit in candidates
-            if not _inside_a_name(doc, unit) and not _sympathy(doc, unit)
+            if not _inside_a_name(doc, unit)
+            and not _sympathy(doc, unit)
+            and not _names_a_thing(doc, unit, self.kb.name_heads)
         ]
         candidates += self._loose_names(doc, candidates, day)
         for i in [i for i, key in enumerate(lower) if key in PRONOUN_KEYS]:
@@ -984,6 +986,22 @@ def _inside_a_name(doc: Doc, unit: _Unit) -> bool:
     if inside[0].lower_ == "the":
         inside = inside[1:]
     return len(inside) > unit.end - unit.start
+
+
+def _names_a_thing(doc: Doc, unit: _Unit, heads: frozenset[str]) -> bool:
+    """ "the Benin Bronzes", "the Oslo Accords", "the Ukraine Recovery Conference": a country
+    or capital before a run of capitalised words ending in a head such as "Bronzes" or
+    "Accords" is part of a thing's name. "Qatar Airways" or "Pakistan Rangers" still say
+    whose they are, and "the Doha talks", written small, still say where."""
+    if unit.kind not in ("country", "capital", "demonym") or unit.end >= len(doc):
+        return False
+    end = unit.end
+    while end < len(doc) and doc[end].is_title and doc[end].pos_ in ("PROPN", "NOUN"):
+        end += 1
+    if end == unit.end or doc[end - 1].lower_ not in heads:
+        return False
+    head = doc[end - 1]
+    return all(t.head.i == head.i or unit.end <= t.head.i < end for t in doc[unit.start : end - 1])
 
 
 def _setting(span: Span, unit_kind: str) -> str | None:
