@@ -411,3 +411,10 @@ def test_name_heads_are_unique_and_lower_case():
 
     words = [row["word"] for row in read_tsv(data_path("dragoman.actors", "name_heads.tsv"))]
     assert words and all(w == w.lower() for w in words) and len(words) == len(set(words))
+
+
+def test_troops_a_country_puts_or_commits_somewhere_are_its_own(actors):
+    found = codes(actors("Canada said it would not put combat troops in Haiti."))
+    assert found["troops"] == "CANMIL"
+    found = codes(actors("Spain committed 500 soldiers to Latvia."))
+    assert found["soldiers"] == "ESPMIL"

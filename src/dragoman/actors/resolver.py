@@ -831,7 +831,7 @@ SPONSOR_WORDS = frozenset(
 """After "X-": X supports the group but is not its country ("Iran-backed militias")."""
 SENDING_VERBS = frozenset(
     "send deploy dispatch redeploy station move mobilise mobilize rush airlift withdraw "
-    "pull recall mass position base".split()
+    "pull recall mass position base put commit".split()
 )
 """Verbs whose object is the subject's own forces or staff ("Rwanda deployed soldiers to
 Mozambique", "Chad withdrew its troops from Mali")."""
