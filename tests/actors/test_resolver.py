@@ -348,3 +348,78 @@ def test_its_on_the_object_is_the_clause_subjects(actors):
 def test_protest_leaders_are_the_opposition(actors):
     found = codes(actors("Togo's government met protest leaders in Lome on Friday."))
     assert found.get("protest leaders") == "TGOOPP"
+
+
+@pytest.mark.parametrize(
+    ("text", "word", "code"),
+    [
+        # the "by" agent of a participle: the clause subject's, not the country named later
+        (
+            "Hungary's president signed a budget approved by parliament despite objections "
+            "from Germany.",
+            "parliament",
+            "HUNLEG",
+        ),
+        # the subject of "being held in Oslo" is the rebels' government, not Norway's
+        (
+            "Sudan's RSF paramilitaries refused to join talks with the army being held in Oslo.",
+            "army",
+            "SDNMIL",
+        ),
+        # the speaker after what was said speaks for the country that said it
+        (
+            "Chile recalled its ambassador from Nicaragua, the foreign ministry said.",
+            "foreign ministry",
+            "CHLGOV",
+        ),
+    ],
+)
+def test_an_agent_subject_of_no_tensed_clause_is_the_clause_subjects(actors, text, word, code):
+    assert codes(actors(text))[word] == code
+
+
+def test_objects_and_tensed_subjects_keep_the_nearest_country(actors):
+    found = codes(actors("Belgium protested to Iran after police detained a Belgian aid worker."))
+    assert found["police"] == "IRNCOP"
+    found = codes(actors("Armenia accused Azerbaijan of shelling civilians near the border."))
+    assert found["civilians"] == "AZECVL"
+
+
+def test_a_role_word_after_as_is_a_capacity_not_an_actor(actors):
+    found = codes(actors("Norway agreed to serve as a mediator between Sudan and Chad."))
+    assert "mediator" not in found and found["Sudan"] == "SDN"
+    found = codes(actors("The senate confirmed Jane Roe as interior minister in Nairobi."))
+    assert "interior minister" not in found
+    # a list after "such as" and an envoy with a country of its own stay actors
+    found = codes(actors("Forces such as police and soldiers were deployed in Quito."))
+    assert found["police"] == "ECUCOP"
+    found = codes(actors("Kuwait sent its emir's adviser as Kuwait's envoy to Baghdad."))
+    assert found["Kuwait's envoy"] == "KWTGOV"
+
+
+def test_a_country_before_a_things_capitalised_head_is_part_of_its_name(actors):
+    found = codes(actors("Lebanon demanded the Beirut Files be handed to Syria."))
+    assert "Beirut" not in found and found["Syria"] == "SYR"
+    found = codes(actors("Chile praised the Santiago Declaration on migration."))
+    assert "Santiago" not in found
+    found = codes(actors("Japan sent a delegation to the Korea Recovery Conference."))
+    assert "Korea" not in found
+    # a company or force named after its country is still that country's; talks written
+    # small still say where
+    assert codes(actors("Kenya Airways suspended flights to Juba."))["Kenya"] == "KEN"
+    found = [m for m in actors("Sudan's army joined the Doha talks.") if m.text == "Doha"]
+    assert found and found[0].country == "QAT"
+
+
+def test_name_heads_are_unique_and_lower_case():
+    from dragoman.resources import data_path, read_tsv
+
+    words = [row["word"] for row in read_tsv(data_path("dragoman.actors", "name_heads.tsv"))]
+    assert words and all(w == w.lower() for w in words) and len(words) == len(set(words))
+
+
+def test_troops_a_country_puts_or_commits_somewhere_are_its_own(actors):
+    found = codes(actors("Canada said it would not put combat troops in Haiti."))
+    assert found["troops"] == "CANMIL"
+    found = codes(actors("Spain committed 500 soldiers to Latvia."))
+    assert found["soldiers"] == "ESPMIL"

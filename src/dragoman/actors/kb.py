@@ -139,6 +139,8 @@ class ActorKB:
         self._surnames_by_length: dict[int, set[str]] = defaultdict(set)
         self._role_phrases: dict[str, tuple[str, ...]] | None = None
         self._organisation_countries: dict[str, str | None] = {}
+        self.name_heads: frozenset[str] = frozenset()
+        """Capitalised head nouns that make "Benin Bronzes" or "Oslo Accords" a thing's name."""
         self._fuzzy_cache: dict[str, list[tuple[str, set[str]]]] = {}
         """One edit apart means lengths at most one apart: only those are compared."""
 
@@ -149,6 +151,7 @@ class ActorKB:
         kb.load_countries(data_path(PACKAGE, "countries.tsv"))
         kb.load_organisations(data_path(PACKAGE, "organisations.tsv"))
         kb.load_agents(data_path(PACKAGE, "agents.tsv"))
+        kb.load_name_heads(data_path(PACKAGE, "name_heads.tsv"))
         for path in bundled_files(PACKAGE, "people*.tsv"):
             kb.load_people(path)
         for path in extra_files:
@@ -219,6 +222,9 @@ class ActorKB:
             self.agents.setdefault(phrase, agent)
             for plural in plural_forms(phrase):
                 self.agents.setdefault(plural, agent)
+
+    def load_name_heads(self, path: Path) -> None:
+        self.name_heads = self.name_heads | {row["word"].lower() for row in read_tsv(path)}
 
     def load_people(self, path: Path) -> None:
         for row in read_tsv(path):

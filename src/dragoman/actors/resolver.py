@@ -179,7 +179,9 @@ class ActorResolver:
         """Give "police", "protesters" or "the army" the country the text is about. News
         writes "security forces fired on protesters in Mandalay". In order: the country that
         sends or withdraws them ("Rwanda deployed soldiers to Mozambique"); a place in their
-        own phrase; the nearest country named in the sentence, a nationality that describes
+        own phrase; for the subject of no tensed clause of its own ("a law passed by
+        parliament", "..., the ministry said"), the country of the governing clause's
+        subject; the nearest country named in the sentence, a nationality that describes
         someone or something else ("Chinese engineers") only after places and actors, and
         never a backer ("Iran-backed"); else the last country named before."""
         by_start = {place.start: place for place in places}
@@ -205,6 +207,7 @@ class ActorResolver:
             and m.token_start not in sponsors
         ]
         by_token = {i: m for m in mentions for i in range(m.token_start, m.token_end)}
+        usable = {c for _, c, _ in located}
         placed = False
         for place in places:
             span = doc.char_span(place.start, place.end, alignment_mode="expand")
@@ -240,9 +243,11 @@ class ActorResolver:
                 and _in_own_phrase(doc[i], head)
             ]
             sender = _sender_country(head, by_token)
+            governing = _governing_subject_country(head, mention, by_token, usable)
             country = (
                 sender
                 or (own[0] if own else None)
+                or governing
                 or (min(same_sentence)[2] if same_sentence else None)
                 or (earlier[-1] if earlier else None)
             )
@@ -295,7 +300,9 @@ class ActorResolver:
         candidates = [
             unit
             for unit in candidates
-            if not _inside_a_name(doc, unit) and not _sympathy(doc, unit)
+            if not _inside_a_name(doc, unit)
+            and not _sympathy(doc, unit)
+            and not _names_a_thing(doc, unit, self.kb.name_heads)
         ]
         candidates += self._loose_names(doc, candidates, day)
         for i in [i for i, key in enumerate(lower) if key in PRONOUN_KEYS]:
@@ -824,7 +831,7 @@ SPONSOR_WORDS = frozenset(
 """After "X-": X supports the group but is not its country ("Iran-backed militias")."""
 SENDING_VERBS = frozenset(
     "send deploy dispatch redeploy station move mobilise mobilize rush airlift withdraw "
-    "pull recall mass position base".split()
+    "pull recall mass position base put commit".split()
 )
 """Verbs whose object is the subject's own forces or staff ("Rwanda deployed soldiers to
 Mozambique", "Chad withdrew its troops from Mali")."""
@@ -891,6 +898,66 @@ def _sender_country(head: Token, by_token: dict[int, ActorMention]) -> str | Non
     return None
 
 
+FINITE_VERB_TAGS = frozenset({"VBD", "VBZ", "VBP"})
+
+
+def _is_finite(verb: Token) -> bool:
+    """ "vetoed", "would harm": a verb with a tense of its own, not "being held", "passed by"."""
+    return verb.tag_ in FINITE_VERB_TAGS or any(
+        c.dep_ in ("aux", "auxpass") and c.tag_ in FINITE_TAGS for c in verb.children
+    )
+
+
+def _governing_subject_country(
+    head: Token,
+    mention: ActorMention,
+    by_token: dict[int, ActorMention],
+    usable: set[str],
+) -> str | None:
+    """The country of the clause an agent noun is the subject of, for agents that are the
+    subject of no tensed clause of their own: "a law passed by parliament" and "talks with
+    the government being held in Caracas" are the country of the clause's subject ("Polish
+    President Duda vetoed ...", "Colombia's ELN rebels threatened ..."), and so is the
+    speaker of "Qatar threatened ..., the prime minister said". An object ("Russia accused
+    Ukraine of shelling civilians") or the subject of a tensed clause ("after police
+    detained ...") gets none: the nearest country says more there."""
+    own = range(mention.token_start, mention.token_end)
+    is_subject = head.dep_ in ("nsubj", "nsubjpass") or (
+        head.dep_ == "pobj" and head.head.dep_ == "agent"
+    )
+    if not is_subject:
+        return None
+    verb = head.head if head.dep_ != "pobj" else head.head.head
+    if head.dep_ in ("nsubj", "nsubjpass") and _is_finite(verb):
+        # the speaker of an attribution that follows what was said
+        said = next((c for c in verb.children if c.dep_ == "ccomp" and c.i < verb.i), None)
+        return _subject_country(said, own, by_token, usable) if said is not None else None
+    token = verb
+    for _ in range(12):  # up through participles, prepositions and infinitives
+        if token.pos_ in ("VERB", "AUX") and token.i != verb.i:
+            subject = next((c for c in token.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+            if subject is not None:
+                return _subject_country(token, own, by_token, usable)
+            if _is_finite(token):
+                return None
+        if token.head.i == token.i:
+            return None
+        token = token.head
+    return None
+
+
+def _subject_country(
+    verb: Token, own: range, by_token: dict[int, ActorMention], usable: set[str]
+) -> str | None:
+    subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if subject is None or subject.i in own:
+        return None
+    found = by_token.get(subject.i)
+    if found is None or found.country not in usable:
+        return None
+    return found.country
+
+
 def _root_of(doc: Doc, mention: ActorMention) -> Token:
     return doc[mention.token_start : mention.token_end].root
 
@@ -919,6 +986,22 @@ def _inside_a_name(doc: Doc, unit: _Unit) -> bool:
     if inside[0].lower_ == "the":
         inside = inside[1:]
     return len(inside) > unit.end - unit.start
+
+
+def _names_a_thing(doc: Doc, unit: _Unit, heads: frozenset[str]) -> bool:
+    """ "the Benin Bronzes", "the Oslo Accords", "the Ukraine Recovery Conference": a country
+    or capital before a run of capitalised words ending in a head such as "Bronzes" or
+    "Accords" is part of a thing's name. "Qatar Airways" or "Pakistan Rangers" still say
+    whose they are, and "the Doha talks", written small, still say where."""
+    if unit.kind not in ("country", "capital", "demonym") or unit.end >= len(doc):
+        return False
+    end = unit.end
+    while end < len(doc) and doc[end].is_title and doc[end].pos_ in ("PROPN", "NOUN"):
+        end += 1
+    if end == unit.end or doc[end - 1].lower_ not in heads:
+        return False
+    head = doc[end - 1]
+    return all(t.head.i == head.i or unit.end <= t.head.i < end for t in doc[unit.start : end - 1])
 
 
 def _setting(span: Span, unit_kind: str) -> str | None:
@@ -1029,10 +1112,31 @@ def _looks_like_common_agent(span: Span, agent: Agent, agent_starts: set[int]) -
         return False  # "refugee camp", "police station"; but "army helicopters" are the army
     if last.dep_ == "compound" and span.end in agent_starts:
         return True  # "cartel gunmen", even where the tagger reads "Cartel" as an adjective
+    if _names_a_capacity(span):
+        return False
     return last.pos_ in ("NOUN", "PROPN") or _noun_read_as_adjective(last)
 
 
 FINITE_TAGS = frozenset({"VBD", "VBZ", "VBP", "MD"})
+
+
+def _names_a_capacity(span: Span) -> bool:
+    """ "its role as mediator", "sworn in as defence secretary", "acting as a broker": after
+    "as", a bare role word says what someone is or serves as, not who else acts. "Police such
+    as ...", "as well as troops", "as Qatar's envoy" and "as Iraqi envoy" (a country of their
+    own) stay actors."""
+    last = span[-1]
+    if last.dep_ != "pobj" or last.head.lower_ != "as":
+        return False
+    preposition = last.head
+    before = span.doc[preposition.i - 1] if preposition.i > 0 else None
+    if before is not None and before.lower_ in ("such", "well"):
+        return False
+    between = span.doc[preposition.i + 1 : span.start]
+    return all(
+        t.dep_ in ("det", "amod", "compound") and t.ent_type_ not in ("GPE", "NORP", "ORG")
+        for t in between
+    )
 
 
 def _noun_read_as_adjective(token: Token) -> bool:
