@@ -61,6 +61,14 @@ def test_negation_is_flagged_not_inverted(code):
     assert met and all(e.modality.negated for e in met)
 
 
+def test_a_neither_nor_subject_negates(code):
+    events = code("Neither Quito nor Bogota has expelled any diplomats over the dispute.")
+    expelled = [e for e in events if e.cameo.root == "16"]
+    assert expelled and all(e.modality.negated for e in expelled)
+    kept = [e for e in code("Quito expelled two Colombian diplomats.") if e.cameo.root == "16"]
+    assert kept and not any(e.modality.negated for e in kept)
+
+
 def test_intent_becomes_cameo_03(code):
     events = code("Qatar intends to increase its security cooperation with Iraq.")
     assert any(e.cameo.root == "03" and e.modality.intent for e in events)

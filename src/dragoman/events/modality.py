@@ -139,9 +139,11 @@ def _collect_marks(token: Token, modality: Modality, words: dict[str, frozenset[
             modality.negated = True
         elif child.dep_ in ("nsubj", "nsubjpass") and (
             lower in words["nobody_words"]
-            or any(g.dep_ == "det" and g.lower_ == "no" for g in child.children)
+            or any(
+                g.dep_ == "det" and g.lower_ in words["nobody_determiners"] for g in child.children
+            )
         ):
-            modality.negated = True  # "no one was hurt", "no troops were moved"
+            modality.negated = True  # "no troops were moved", "neither Quito nor Bogota has"
         elif child.dep_ == "aux" and lower in words["intent_auxiliaries"]:
             modality.intent = True
         elif child.dep_ == "aux" and lower in words["hypothetical_auxiliaries"]:
