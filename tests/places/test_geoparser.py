@@ -70,3 +70,7 @@ def test_airport_codes_are_not_place_names(parse):
 def test_a_city_the_recogniser_calls_a_nationality_is_still_a_place(parse):
     assert _resolved(parse("Russian warplanes struck Aleppo."), "Aleppo").country == "SYR"
     assert not any(p.text == "Russian" for p in parse("Russian warplanes struck Aleppo."))
+
+
+def test_kosovo_places_carry_the_cameo_code(parse):
+    assert _resolved(parse("Protesters gathered in Pristina."), "Pristina").country == "KOS"

