@@ -632,3 +632,9 @@ def test_a_class_noun_before_a_name_is_the_object(code):
 def test_the_purpose_of_a_deed_is_no_stated_intent(code):
     found = triples(code("Hezbollah sent fighters to Syria to back government forces in Homs."))
     assert not any(c.startswith("03") for _, _, c in found)
+
+
+def test_what_a_vetoed_resolution_would_have_done_did_not_happen(code):
+    found = code("A draft resolution imposing sanctions on Syria was vetoed by Russia.")
+    assert any(e.cameo.root == "12" for e in found)
+    assert all(e.modality.hypothetical for e in found if e.cameo.root == "16")

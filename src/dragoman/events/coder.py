@@ -605,12 +605,14 @@ def _is_unrealised_content(token: Token, governor: Token) -> bool:
         if token.head == governor:
             # "rejected calls from protesters to step down", the infinitive hung on the verb
             return (
-                token.dep_ in ("xcomp", "ccomp", "dobj", "pcomp")
+                token.dep_ in ("xcomp", "ccomp", "dobj", "pcomp", "nsubjpass")
                 or (token.dep_ == "prep" and token.lower_ in CONTENT_PREPS)
                 or (token.dep_ == "advcl" and infinitive)
             )
+        # "calls for troops to be sent", "a resolution imposing sanctions"
         if token.dep_ not in CONTENT_DEPS | {"conj"} and not (
-            infinitive and token.dep_ in ("acl", "relcl", "advcl")
+            (infinitive and token.dep_ in ("acl", "relcl", "advcl"))
+            or (token.dep_ == "acl" and token.tag_ == "VBG")
         ):
             return False
         token, steps = token.head, steps + 1
