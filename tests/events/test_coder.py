@@ -638,3 +638,10 @@ def test_what_a_vetoed_resolution_would_have_done_did_not_happen(code):
     found = code("A draft resolution imposing sanctions on Syria was vetoed by Russia.")
     assert any(e.cameo.root == "12" for e in found)
     assert all(e.modality.hypothetical for e in found if e.cameo.root == "16")
+
+
+def test_a_participle_framing_speech_is_no_event(code):
+    found = code("Speaking to reporters in Lima, Peru's foreign minister said talks would go on.")
+    assert not any(e.cameo.root == "04" for e in found)
+    asked = code("Asked whether Chile would expel the envoy, the minister declined to comment.")
+    assert not any(e.cameo.root == "02" for e in asked)

@@ -247,7 +247,7 @@ class EventCoder:
                 return []
             sources, targets = verb_arguments(match, by_token)
             verb = match.token
-            if _describes(verb):
+            if _describes(verb) or self._frames_speech(verb):
                 return []
         else:
             sources, targets = noun_arguments(match, by_token, self._words, self._light_verbs)
@@ -328,6 +328,15 @@ class EventCoder:
         for group_code, group_pairs in groups:
             events += build_events(match, evidence, group_code, group_pairs, modality, self.lexicon)
         return events
+
+    def _frames_speech(self, verb: Token) -> bool:
+        """ "Asked whether ...", "speaking to reporters", "insisting that ...": a participle
+        that only sets up what someone says is no request, meeting or demand."""
+        return (
+            verb.dep_ in ("advcl", "acl")
+            and verb.tag_ in ("VBG", "VBN")
+            and verb.lemma_.lower() in self._words["speech_frames"]
+        )
 
     def _is_victim(self, mention: ActorMention | None, doc: Doc) -> bool:
         """Whether an actor is who an incident befell ("the disappearance of two activists"):
