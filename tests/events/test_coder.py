@@ -645,3 +645,12 @@ def test_a_participle_framing_speech_is_no_event(code):
     assert not any(e.cameo.root == "04" for e in found)
     asked = code("Asked whether Chile would expel the envoy, the minister declined to comment.")
     assert not any(e.cameo.root == "02" for e in asked)
+
+
+def test_what_no_one_could_confirm_is_not_reported_as_done(code):
+    for text in (
+        "Reports that Iranian troops had shelled Kurdish villages could not be confirmed.",
+        "There was no indication that Hanoi had expelled the Chinese envoy.",
+    ):
+        found = code(text)
+        assert found and all(e.modality.hypothetical for e in found), text

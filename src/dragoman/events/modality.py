@@ -60,6 +60,8 @@ def read_modality(trigger: Token, root: str, words: dict[str, frozenset[str]]) -
         lemma = head.lemma_.lower()
         if _denied(token, words):
             modality.negated = True
+        elif _unconfirmed(token, words):
+            modality.hypothetical = True
         if token.dep_ == "pobj" and head.head.lower_ in words["unrealised_settings"]:
             modality.hypothetical = True  # "ahead of the talks": they are still to come
         if token.dep_ in ("xcomp", "acl", "advcl", "ccomp", "conj", "relcl"):
@@ -104,6 +106,23 @@ def _denied(clause: Token, words: dict[str, frozenset[str]]) -> bool:
     return head.dep_ in ("nsubj", "nsubjpass") and any(
         c.dep_ in ("acomp", "oprd", "attr") and c.lemma_.lower() in words["falsity_words"]
         for c in verb.children
+    )
+
+
+def _unconfirmed(clause: Token, words: dict[str, frozenset[str]]) -> bool:
+    """Whether a clause is what a claim nobody could confirm, or no sign points to, says:
+    "reports that troops had been sent could not be confirmed", "there was no indication
+    that Hanoi intended to retaliate"."""
+    head = clause.head
+    if clause.dep_ not in ("ccomp", "acl") or head.lemma_.lower() not in words["claim_nouns"]:
+        return False
+    if any(c.dep_ == "det" and c.lower_ == "no" for c in head.children):
+        return True
+    verb = head.head
+    return (
+        head.dep_ in ("nsubj", "nsubjpass")
+        and verb.lemma_.lower() in words["verifying_verbs"]
+        and any(c.dep_ == "neg" for c in verb.children)
     )
 
 
