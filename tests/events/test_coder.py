@@ -654,3 +654,8 @@ def test_what_no_one_could_confirm_is_not_reported_as_done(code):
     ):
         found = code(text)
         assert found and all(e.modality.hypothetical for e in found), text
+
+
+def test_a_nouns_content_clause_keeps_its_own_subject(code):
+    found = triples(code("Rumours that Hanoi had expelled the Chinese envoy spread quickly."))
+    assert any(s == "VNM" and t == "CHNGOV" for s, t, _ in found)

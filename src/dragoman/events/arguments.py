@@ -94,7 +94,9 @@ def verb_arguments(
 ) -> tuple[list[ActorMention], list[ActorMention]]:
     verb = match.token
     passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children) or (
-        verb.dep_ == "acl" and verb.tag_ == "VBN"  # "troops, backed by air strikes"
+        verb.dep_ == "acl"  # "troops, backed by air strikes"; not "that Hanoi had expelled"
+        and verb.tag_ == "VBN"
+        and not any(c.dep_ in ("nsubj", "aux") for c in verb.children)
     )
     sources: list[ActorMention] = []
     targets: list[ActorMention] = []
