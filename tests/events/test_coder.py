@@ -659,3 +659,8 @@ def test_what_no_one_could_confirm_is_not_reported_as_done(code):
 def test_a_nouns_content_clause_keeps_its_own_subject(code):
     found = triples(code("Rumours that Hanoi had expelled the Chinese envoy spread quickly."))
     assert any(s == "VNM" and t == "CHNGOV" for s, t, _ in found)
+
+
+def test_an_indirect_object_is_the_target(code):
+    found = triples(code("Hamas gave Israel a 48-hour ultimatum to halt its raids on Jenin."))
+    assert any(s == "PSEREBHMS" and t == "ISR" and c.startswith("13") for s, t, c in found)

@@ -126,8 +126,13 @@ def verb_arguments(
     elif match.target_prep is not None:
         targets = actors_in(match.target_prep, by_token)
     elif not targets and match.obj is not None and match.obj.dep_ in ("dobj", "nsubjpass"):
-        # "expelled the Russian ambassador", "rejected opposition demands"
-        targets = actors_at(match.obj, by_token) or _authors(match.obj, by_token)
+        # "expelled the Russian ambassador", "rejected opposition demands"; "gave the army an
+        # ultimatum", "sent Ukraine tanks": the indirect object
+        targets = (
+            actors_at(match.obj, by_token)
+            or _authors(match.obj, by_token)
+            or [m for c in verb.children if c.dep_ == "dative" for m in actors_at(c, by_token)]
+        )
     elif not targets:
         # "accused Israel of genocide": the object noun sits in a prepositional phrase
         for child in verb.children:
