@@ -664,3 +664,9 @@ def test_a_nouns_content_clause_keeps_its_own_subject(code):
 def test_an_indirect_object_is_the_target(code):
     found = triples(code("Hamas gave Israel a 48-hour ultimatum to halt its raids on Jenin."))
     assert any(s == "PSEREBHMS" and t == "ISR" and c.startswith("13") for s, t, c in found)
+
+
+def test_a_concession_after_protesters_acted_yields_to_them(code):
+    found = code("Serbia withdrew the mining law, a week after protesters blocked roads.")
+    conceded = [e for e in found if e.cameo.root == "08"]
+    assert conceded and conceded[0].target is not None and conceded[0].target.code == "SRBCVL"

@@ -233,12 +233,21 @@ def _threatened(
 
 
 def _after_protests(trigger: Token, words: dict[str, frozenset[str]]) -> bool:
-    """Whether the scene of an event is protests: "resigned after months of mass protests"."""
-    return any(
-        child.dep_ == "prep"
-        and child.lower_ in SETTING_PREPS
-        and any(t.lemma_.lower() in words["protest_nouns"] for t in child.subtree)
+    """Whether the scene of an event is protests: "resigned after months of mass protests",
+    "withdrew the bill a day after protesters stormed parliament"."""
+    settings = [
+        child
         for child in trigger.children
+        if (child.dep_ == "prep" and child.lower_ in SETTING_PREPS)
+        or (
+            child.dep_ == "advcl"
+            and any(c.dep_ == "mark" and c.lower_ in SETTING_PREPS for c in child.children)
+        )
+    ]
+    return any(
+        t.lemma_.lower() in words["protest_nouns"] or t.lemma_.lower() in words["protester_words"]
+        for setting in settings
+        for t in setting.subtree
     )
 
 
