@@ -670,3 +670,10 @@ def test_a_concession_after_protesters_acted_yields_to_them(code):
     found = code("Serbia withdrew the mining law, a week after protesters blocked roads.")
     conceded = [e for e in found if e.cameo.root == "08"]
     assert conceded and conceded[0].target is not None and conceded[0].target.code == "SRBCVL"
+
+
+def test_a_gerund_with_of_is_its_verbs_event(code):
+    closed = triples(code("Kyrgyzstan announced the closing of its border with Tajikistan."))
+    assert any(s == "KGZ" and t == "TJK" and c.startswith("19") for s, t, c in closed)
+    lifted = code("The lifting of the curfew in Bishkek was announced by Kyrgyzstan's government.")
+    assert any(e.cameo.code == "0813" and e.source.code == "KGZGOV" for e in lifted)

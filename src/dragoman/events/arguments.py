@@ -303,6 +303,9 @@ def _governing_subject(
         return []
     lemma = head.lemma_.lower()
     if head.pos_ in ("VERB", "AUX") and (lemma in light_verbs or lemma == "be"):
+        if noun.dep_ == "nsubjpass":
+            # "the lifting of the curfew was announced by the interior ministry"
+            return actors_in(next((c for c in head.children if c.dep_ == "agent"), None), by_token)
         return clause_subject_actors(head, by_token)
     return []
 

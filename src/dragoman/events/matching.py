@@ -10,7 +10,7 @@ know, the optional semantic matcher may still find.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
 from spacy.tokens import Span, Token
@@ -127,6 +127,7 @@ def _match_verb(verb: Token, lexicon: Lexicon) -> Match | None:
 def _match_noun(noun: Token, lexicon: Lexicon, light_verbs: frozenset[str]) -> Match | None:
     lemmas = sorted(_noun_lemmas(noun), key=len, reverse=True)
     patterns = [p for lemma in lemmas for p in lexicon.nouns.get(lemma, ())]
+    patterns += _gerund_patterns(noun, lexicon)
     if not patterns:
         return None
     of_objects = [
@@ -155,6 +156,27 @@ def _match_noun(noun: Token, lexicon: Lexicon, light_verbs: frozenset[str]) -> M
         if bare:
             match = Match(noun, min(bare, key=lambda p: p.specificity))
     return match
+
+
+def _gerund_patterns(noun: Token, lexicon: Lexicon) -> list[Pattern]:
+    """A verb's object patterns for its gerund with "of": "the lifting of the curfew" is
+    "lift $CURFEW", "the closing of the border" "close $BORDER". The object follows "of", so
+    an actor there is no source."""
+    word = noun.lower_
+    if noun.pos_ != "NOUN" or not word.endswith("ing") or len(word) < 6:
+        return []
+    if not any(c.dep_ == "prep" and c.lower_ == "of" for c in noun.children):
+        return []
+    stem = word[:-3]
+    stems = [stem, f"{stem}e"] + ([stem[:-1]] if len(stem) > 2 and stem[-1] == stem[-2] else [])
+    verb = next((s for s in stems if s in lexicon.verbs), None)
+    if verb is None:
+        return []
+    return [
+        replace(p, kind="noun", object_prep="of")
+        for p in lexicon.verbs[verb]
+        if p.objects is not None and p.object_prep is None and not p.particles
+    ]
 
 
 def _has_coordinated_subject(verb: Token) -> bool:
