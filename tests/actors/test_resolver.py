@@ -423,3 +423,26 @@ def test_troops_a_country_puts_or_commits_somewhere_are_its_own(actors):
     assert found["troops"] == "CANMIL"
     found = codes(actors("Spain committed 500 soldiers to Latvia."))
     assert found["soldiers"] == "ESPMIL"
+
+
+@pytest.mark.parametrize(
+    ("text", "word", "code"),
+    [
+        ("Niger's junta offered talks with the West African bloc.", "West African bloc", "IGOECW"),
+        ("Envoys of the 27-nation bloc met in Luxembourg.", "27-nation bloc", "IGOEUR"),
+        ("Qatar left the Gulf bloc's summit early.", "Gulf bloc", "IGOGCC"),
+    ],
+)
+def test_a_blocs_description_names_the_bloc(actors, text, word, code):
+    found = {m.text: m.code for m in actors(text)}
+    assert next(c for t, c in found.items() if word in t) == code
+
+
+def test_a_named_group_keeps_its_own_country_over_the_context(actors):
+    found = codes(actors("ADF fighters raided a village in Ituri, Congolese officials said."))
+    assert found["ADF fighters"] == "UGAREBADF"
+
+
+def test_lao_is_a_nationality(actors):
+    found = codes(actors("Thailand's prime minister met his Lao counterpart in Bangkok."))
+    assert found["Lao counterpart"] == "LAOGOV"
