@@ -487,3 +487,10 @@ def test_the_bloc_is_the_international_body_named_before(actors):
 def test_an_adjective_of_function_before_a_body_noun_is_no_actor(actors):
     found = actors("Tokyo and Washington pledged to strengthen their military alliance.")
     assert not [m for m in found if "alliance" in m.text]
+
+
+def test_the_alliance_and_the_lender_are_the_body_named_before(actors):
+    found = codes(actors("NATO warned Moscow. The alliance said it would defend its members."))
+    assert found["alliance"] == "IGONAT"
+    found = codes(actors("The IMF approved a loan to Ghana on Friday, the lender said."))
+    assert found["lender"] == "IGOIMF"

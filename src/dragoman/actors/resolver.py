@@ -673,20 +673,24 @@ def _collective_references(doc: Doc, mentions: list[ActorMention]) -> list[Actor
     return found
 
 
-THE_BLOC = re.compile(r"\b[Tt]he (?:\w+ )?bloc\b")
+BODY_WORDS = frozenset({"bloc", "alliance", "lender"})
+"""Nouns by which news refers back to an international organisation: "the regional bloc",
+"the alliance" after NATO, "the lender" after the IMF."""
+THE_BODY = re.compile(r"\b[Tt]he (?:\w+ )?(?:bloc|alliance|lender)\b")
 BLOC_MODIFIERS = frozenset({"amod", "compound", "nmod"})
 
 
 def _bloc_references(doc: Doc, mentions: list[ActorMention]) -> list[ActorMention]:
-    """ "ECOWAS threatened sanctions ... the regional bloc said": "the bloc" is the
-    international organisation named last before it."""
+    """ "ECOWAS threatened sanctions ... the regional bloc said", "a loan from the World Bank
+    ..., the lender said": such a noun is the international organisation named last before
+    it."""
     found: list[ActorMention] = []
-    if not THE_BLOC.search(document_text(doc)):
+    if not THE_BODY.search(document_text(doc)):
         return found  # most documents never say it: skip the token pass
     named = [m for m in mentions if m.kind == "organisation" and m.code.startswith("IGO")]
     taken = {i for m in mentions for i in range(m.token_start, m.token_end)}
     for token in doc:
-        if token.lower_ != "bloc" or token.i in taken:
+        if token.lower_ not in BODY_WORDS or token.i in taken:
             continue
         before = [m for m in named if m.token_end <= token.i]
         start = token.i
