@@ -117,3 +117,10 @@ def test_resolver_codes_the_new_office_holders(pipeline):
     assert found["Felix Tshisekedi"] == "CODGOV" and found["Paul Kagame"] == "RWAGOV"
     found = codes("Assimi Goita met Abdourahamane Tiani in Niamey.", "2024-02-01")
     assert found["Assimi Goita"] == "MLIGOV" and found["Abdourahamane Tiani"] == "NERGOV"
+
+
+def test_group_heads_are_unique_and_lower_case():
+    from dragoman.resources import data_path, read_tsv
+
+    words = [row["word"] for row in read_tsv(data_path("dragoman.actors", "group_heads.tsv"))]
+    assert words and len(words) == len(set(words)) and all(w == w.lower() for w in words)

@@ -423,3 +423,74 @@ def test_troops_a_country_puts_or_commits_somewhere_are_its_own(actors):
     assert found["troops"] == "CANMIL"
     found = codes(actors("Spain committed 500 soldiers to Latvia."))
     assert found["soldiers"] == "ESPMIL"
+
+
+@pytest.mark.parametrize(
+    ("text", "word", "code"),
+    [
+        ("Niger's junta offered talks with the West African bloc.", "West African bloc", "IGOECW"),
+        ("Envoys of the 27-nation bloc met in Luxembourg.", "27-nation bloc", "IGOEUR"),
+        ("Qatar left the Gulf bloc's summit early.", "Gulf bloc", "IGOGCC"),
+    ],
+)
+def test_a_blocs_description_names_the_bloc(actors, text, word, code):
+    found = {m.text: m.code for m in actors(text)}
+    assert next(c for t, c in found.items() if word in t) == code
+
+
+def test_a_named_group_keeps_its_own_country_over_the_context(actors):
+    found = codes(actors("ADF fighters raided a village in Ituri, Congolese officials said."))
+    assert found["ADF fighters"] == "UGAREBADF"
+
+
+def test_lao_is_a_nationality(actors):
+    found = codes(actors("Thailand's prime minister met his Lao counterpart in Bangkok."))
+    assert found["Lao counterpart"] == "LAOGOV"
+
+
+@pytest.mark.parametrize(
+    ("text", "word", "code"),
+    [
+        ("Peru's main rebel splinter group ambushed a patrol.", "splinter group", "PERREB"),
+        ("Nigeria's largest militant splinter faction claimed the attack.", "faction", "NGAREB"),
+    ],
+)
+def test_a_role_word_before_a_noun_for_a_body_makes_the_body(actors, text, word, code):
+    found = codes(actors(text))
+    assert next(c for t, c in found.items() if word in t) == code
+
+
+def test_ngos_with_no_country_of_their_own_are_transnational(actors):
+    found = actors("Rights groups urged Hanoi on Monday to release the detained bloggers.")
+    (groups,) = [m for m in found if m.text == "Rights groups"]
+    assert groups.code == "NGO" and is_listed(groups)
+    assert codes(actors("A rights group in Cairo condemned the arrests."))["rights group"] == (
+        "EGYNGO"
+    )
+    assert codes(actors("Egyptian rights groups condemned the arrests."))[
+        "Egyptian rights groups"
+    ] == ("EGYNGO")
+
+
+def test_a_counterpart_is_not_the_possessors_country(actors):
+    found = codes(actors("The Kenyan president met his counterpart in Kampala on Friday."))
+    assert found["his counterpart"] != "KENGOV"
+
+
+def test_the_bloc_is_the_international_body_named_before(actors):
+    found = actors("ASEAN leaders met in Jakarta. The regional bloc urged Myanmar to end the war.")
+    (bloc,) = [m for m in found if "bloc" in m.text]
+    assert bloc.code == "IGOSEA" and not is_listed(bloc)
+    assert not [m for m in actors("The bloc met in Jakarta.") if "bloc" in m.text]
+
+
+def test_an_adjective_of_function_before_a_body_noun_is_no_actor(actors):
+    found = actors("Tokyo and Washington pledged to strengthen their military alliance.")
+    assert not [m for m in found if "alliance" in m.text]
+
+
+def test_the_alliance_and_the_lender_are_the_body_named_before(actors):
+    found = codes(actors("NATO warned Moscow. The alliance said it would defend its members."))
+    assert found["alliance"] == "IGONAT"
+    found = codes(actors("The IMF approved a loan to Ghana on Friday, the lender said."))
+    assert found["lender"] == "IGOIMF"

@@ -141,6 +141,8 @@ class ActorKB:
         self._organisation_countries: dict[str, str | None] = {}
         self.name_heads: frozenset[str] = frozenset()
         """Capitalised head nouns that make "Benin Bronzes" or "Oslo Accords" a thing's name."""
+        self.group_heads: frozenset[str] = frozenset()
+        """Nouns for a body of people that a role word makes an actor ("rebel splinter group")."""
         self._fuzzy_cache: dict[str, list[tuple[str, set[str]]]] = {}
         """One edit apart means lengths at most one apart: only those are compared."""
 
@@ -152,6 +154,7 @@ class ActorKB:
         kb.load_organisations(data_path(PACKAGE, "organisations.tsv"))
         kb.load_agents(data_path(PACKAGE, "agents.tsv"))
         kb.load_name_heads(data_path(PACKAGE, "name_heads.tsv"))
+        kb.load_group_heads(data_path(PACKAGE, "group_heads.tsv"))
         for path in bundled_files(PACKAGE, "people*.tsv"):
             kb.load_people(path)
         for path in extra_files:
@@ -225,6 +228,9 @@ class ActorKB:
 
     def load_name_heads(self, path: Path) -> None:
         self.name_heads = self.name_heads | {row["word"].lower() for row in read_tsv(path)}
+
+    def load_group_heads(self, path: Path) -> None:
+        self.group_heads = self.group_heads | {row["word"].lower() for row in read_tsv(path)}
 
     def load_people(self, path: Path) -> None:
         for row in read_tsv(path):

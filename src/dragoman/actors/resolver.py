@@ -171,6 +171,9 @@ class ActorResolver:
         the_country = _the_country_references(doc, mentions, self.kb.country_name)
         if the_country:
             mentions = sorted([*mentions, *the_country], key=lambda m: m.start)
+        blocs = _bloc_references(doc, mentions)
+        if blocs:
+            mentions = sorted([*mentions, *blocs], key=lambda m: m.start)
         return mentions
 
     def assign_context_countries(
@@ -220,10 +223,11 @@ class ActorResolver:
             if mention.country is not None or mention.kind != "agent" or not mention.sector:
                 continue
             sent = sentence_of(doc[mention.token_start])
+            other_side = _counterparts_side(doc, mention, by_token)
             same_sentence = [
                 (rank, abs(i - mention.token_start), c)
                 for i, c, rank in located
-                if sent.start <= i < sent.end
+                if sent.start <= i < sent.end and c != other_side
             ]
             if not same_sentence and any(
                 self.kb.is_region(m.country) and sent.start <= m.token_start < sent.end
@@ -243,14 +247,20 @@ class ActorResolver:
                 and _in_own_phrase(doc[i], head)
             ]
             sender = _sender_country(head, by_token)
-            governing = _governing_subject_country(head, mention, by_token, usable)
-            country = (
-                sender
-                or (own[0] if own else None)
-                or governing
-                or (min(same_sentence)[2] if same_sentence else None)
-                or (earlier[-1] if earlier else None)
-            )
+            if mention.sector in TRANSNATIONAL_SECTORS:
+                # "rights groups urged Bangkok": the country they address is not their home
+                country = sender or (own[0] if own else None)
+                if country is None:
+                    mention.kind = "organisation"  # CAMEO's NGO, an actor of no country
+                    continue
+            else:
+                country = (
+                    sender
+                    or (own[0] if own else None)
+                    or _governing_subject_country(head, mention, by_token, usable)
+                    or (min(same_sentence)[2] if same_sentence else None)
+                    or (earlier[-1] if earlier else None)
+                )
             if country:
                 mention.country = country
                 mention.code = country + mention.sector
@@ -281,8 +291,13 @@ class ActorResolver:
         agent_starts = {start for _, start, _ in matches}
         for key, start, end in matches:
             agent = self.kb.agents[key]
-            if _looks_like_common_agent(doc[start:end], agent, agent_starts):
-                agents.append(_Unit(start, end, "agent", agent=agent, confidence=0.7))
+            # "a militant splinter faction" is the role's body even where the tagger reads a
+            # word of identity as an adjective; "a military alliance" is a pact
+            whole = _group_head_end(doc, end, self.kb.group_heads)
+            if (whole > end and agent.sector in IDENTITY_SECTORS) or _looks_like_common_agent(
+                doc[start:end], agent, agent_starts
+            ):
+                agents.append(_Unit(start, whole, "agent", agent=agent, confidence=0.7))
         candidates += agents
         title_ends = {unit.start: unit.end for unit in candidates if unit.kind != "person"}
         claimed = {
@@ -418,7 +433,12 @@ class ActorResolver:
             return _copy(pronoun_referent, span, confidence=0.6, kind="pronoun")
         if len(group) == 1 and group[0].kind == "pronoun":
             return None
-        if pronoun_referent is not None and country is None:
+        if (
+            pronoun_referent is not None
+            and country is None
+            and not (agent is not None and agent.phrase in RECIPROCAL_WORDS)
+        ):
+            # "his counterpart" serves the other side, not the possessor's country
             country = pronoun_referent.country
 
         name: str | None = None
@@ -653,6 +673,51 @@ def _collective_references(doc: Doc, mentions: list[ActorMention]) -> list[Actor
     return found
 
 
+BODY_WORDS = frozenset({"bloc", "alliance", "lender"})
+"""Nouns by which news refers back to an international organisation: "the regional bloc",
+"the alliance" after NATO, "the lender" after the IMF."""
+THE_BODY = re.compile(r"\b[Tt]he (?:\w+ )?(?:bloc|alliance|lender)\b")
+BLOC_MODIFIERS = frozenset({"amod", "compound", "nmod"})
+
+
+def _bloc_references(doc: Doc, mentions: list[ActorMention]) -> list[ActorMention]:
+    """ "ECOWAS threatened sanctions ... the regional bloc said", "a loan from the World Bank
+    ..., the lender said": such a noun is the international organisation named last before
+    it."""
+    found: list[ActorMention] = []
+    if not THE_BODY.search(document_text(doc)):
+        return found  # most documents never say it: skip the token pass
+    named = [m for m in mentions if m.kind == "organisation" and m.code.startswith("IGO")]
+    taken = {i for m in mentions for i in range(m.token_start, m.token_end)}
+    for token in doc:
+        if token.lower_ not in BODY_WORDS or token.i in taken:
+            continue
+        before = [m for m in named if m.token_end <= token.i]
+        start = token.i
+        while start > 0 and doc[start - 1].dep_ in BLOC_MODIFIERS and doc[start - 1].head == token:
+            start -= 1
+        if not before or doc[start - 1].lower_ != "the":
+            continue
+        referent = before[-1]
+        span = doc[start : token.i + 1]
+        found.append(
+            ActorMention(
+                text=span.text,
+                start=span.start_char,
+                end=span.end_char,
+                name=referent.name,
+                code=referent.code,
+                country=referent.country,
+                sector=referent.sector,
+                confidence=min(referent.confidence, 0.7),
+                kind="pronoun",  # it refers, as "it" does: the named body is the actor listed
+                token_start=span.start,
+                token_end=span.end,
+            )
+        )
+    return found
+
+
 def _the_country_references(
     doc: Doc, mentions: list[ActorMention], country_name: Callable[[str], str]
 ) -> list[ActorMention]:
@@ -837,6 +902,24 @@ SENDING_VERBS = frozenset(
 Mozambique", "Chad withdrew its troops from Mali")."""
 OWN_PHRASE_PREPS = frozenset({"in", "of", "from", "at", "near", "inside", "across"})
 """Prepositions by which a place belongs to a phrase: "civilians in the town of Axum"."""
+
+
+def _counterparts_side(
+    doc: Doc, mention: ActorMention, by_token: dict[int, ActorMention]
+) -> str | None:
+    """ "The Kenyan president met his counterpart in Kampala": the country of the one whose
+    counterpart this is, which the counterpart does not serve."""
+    if doc[mention.token_end - 1].lemma_.lower() not in RECIPROCAL_WORDS:
+        return None
+    first = doc[mention.token_start]
+    if first.lower_ not in PERSONAL_PRONOUNS | {"their"}:
+        return None
+    # "his": the last person or official named before it in the sentence
+    for i in range(first.i - 1, sentence_of(first).start - 1, -1):
+        owner = by_token.get(i)
+        if owner is not None and owner.kind in ("person", "agent") and owner.country:
+            return owner.country
+    return None
 
 
 def _is_sponsor(doc: Doc, mention: ActorMention) -> bool:
@@ -1048,6 +1131,13 @@ YIELDING_SECTORS = frozenset({"CVL", "UAF", "MIL", "LEG"})
 opposition), while "government troops" stay troops."""
 
 
+TRANSNATIONAL_SECTORS = frozenset({"NGO"})
+"""Sectors that CAMEO also codes as actors of no country (NGO is transnational non-governmental
+organisations): with no country in their own phrase, they take none from the context."""
+RECIPROCAL_WORDS = frozenset({"counterpart"})
+"""Role words for the holder of the same office on the other side: "his Lao counterpart"."""
+
+
 FORMER_WORDS = frozenset({"former", "ex", "ousted", "deposed"})
 OFFICE_SECTORS = frozenset({"GOV", "LEG", "JUD", "MIL", "COP", "SPY"})
 """Sectors of offices that someone "former" no longer holds."""
@@ -1118,6 +1208,23 @@ def _looks_like_common_agent(span: Span, agent: Agent, agent_starts: set[int]) -
 
 
 FINITE_TAGS = frozenset({"VBD", "VBZ", "VBP", "MD"})
+
+
+def _group_head_end(doc: Doc, end: int, heads: frozenset[str]) -> int:
+    """ "Colombia's largest rebel splinter group": a role word that modifies a noun for a body
+    of people, across other modifiers, stands for the whole body; the phrase ends there."""
+    last = doc[end - 1]
+    head = last.head
+    if (
+        last.dep_ not in ("compound", "amod")
+        or not end <= head.i <= end + 2
+        or head.lower_ not in heads
+    ):
+        return end
+    between = doc[end : head.i]
+    if all(t.dep_ in ("compound", "amod") and end <= t.head.i <= head.i for t in between):
+        return head.i + 1
+    return end
 
 
 def _names_a_capacity(span: Span) -> bool:
