@@ -198,7 +198,7 @@ def test_script_payloads_stay_text(browser, full_url, bypass_csp):
     """Without the content security policy too: the page itself never parses data as HTML."""
     with _page(browser, full_url, bypass_csp=bypass_csp) as watched:
         page = watched.open(full_url)
-        detail = _open_evidence(page, "border security", rows=2)
+        detail = _open_evidence(page, "border security", rows=1)
         assert "<script>window.__xss=1</script>" in detail.inner_text()
         assert '<img src=x onerror="window.__xss=1">' in detail.inner_text()
         page.goto(full_url + "#articles")
