@@ -239,10 +239,11 @@ class ActorResolver:
             while head.dep_ in ("compound", "amod", "npadvmod", "nmod"):
                 head = head.head  # "rebel-held areas of Idlib": the phrase is the areas'
             # "civilians in the town of Axum": a place in the agent's own phrase says most
+            first, last = head.left_edge.i, head.right_edge.i
             own = [
                 c
                 for i, c, _ in located
-                if head.left_edge.i <= i <= head.right_edge.i
+                if first <= i <= last
                 and not mention.token_start <= i < mention.token_end
                 and _in_own_phrase(doc[i], head)
             ]

@@ -52,6 +52,9 @@ class Lexicon:
         self.classes: dict[str, frozenset[str]] = {}
         self.verbs: dict[str, list[Pattern]] = defaultdict(list)
         self.nouns: dict[str, list[Pattern]] = defaultdict(list)
+        self.noun_words: set[str] = set()
+        """The word each noun pattern's name ends on before any "of" ("strike" of air_strike,
+        "state" of state_of_emergency): a noun that is none of them names no event."""
         self.modality: dict[str, object] = {}
         self.content_codes: dict[str, dict[str, str]] = {}
         """By governing root, what a content code makes the governing event ("threatened to
@@ -149,6 +152,8 @@ class Lexicon:
         index = self.verbs if pattern.kind == "verb" else self.nouns
         index[pattern.head].append(pattern)
         index[pattern.head].sort(key=lambda p: -p.specificity)
+        if pattern.kind == "noun":
+            self.noun_words.add(pattern.head.split("_of_")[0].split("_")[-1])
 
     def info(self, code: str) -> CodeInfo:
         return self.codes[code]

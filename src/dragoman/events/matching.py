@@ -125,6 +125,14 @@ def _match_verb(verb: Token, lexicon: Lexicon) -> Match | None:
 
 
 def _match_noun(noun: Token, lexicon: Lexicon, light_verbs: frozenset[str]) -> Match | None:
+    lemma, word = noun.lemma_.lower(), noun.lower_
+    if (
+        lemma not in lexicon.noun_words
+        and word not in lexicon.noun_words
+        and lemma.replace("-", "_").rsplit("_", 1)[-1] not in lexicon.noun_words
+        and not word.endswith("ing")
+    ):
+        return None  # most nouns name no event; their names need not be built
     lemmas = sorted(_noun_lemmas(noun), key=len, reverse=True)
     patterns = [p for lemma in lemmas for p in lexicon.nouns.get(lemma, ())]
     patterns += _gerund_patterns(noun, lexicon)
