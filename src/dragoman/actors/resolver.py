@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import spacy
@@ -699,23 +699,8 @@ def _bloc_references(doc: Doc, mentions: list[ActorMention]) -> list[ActorMentio
             start -= 1
         if not before or doc[start - 1].lower_ != "the":
             continue
-        referent = before[-1]
-        span = doc[start : token.i + 1]
-        found.append(
-            ActorMention(
-                text=span.text,
-                start=span.start_char,
-                end=span.end_char,
-                name=referent.name,
-                code=referent.code,
-                country=referent.country,
-                sector=referent.sector,
-                confidence=min(referent.confidence, 0.7),
-                kind="pronoun",  # it refers, as "it" does: the named body is the actor listed
-                token_start=span.start,
-                token_end=span.end,
-            )
-        )
+        # it refers, as "it" does: the named body is the actor listed
+        found.append(_copy(before[-1], doc[start : token.i + 1], confidence=0.7, kind="pronoun"))
     return found
 
 
@@ -810,22 +795,8 @@ def _named_by_apposition(doc: Doc, mentions: list[ActorMention]) -> list[ActorMe
         ):
             start -= 1
         span = doc[start : name.i + 1]
-        found.append(
-            ActorMention(
-                text=span.text,
-                start=span.start_char,
-                end=span.end_char,
-                name=span.text,
-                code=mention.code,
-                country=mention.country,
-                sector=mention.sector,
-                role=mention.role,
-                confidence=min(mention.confidence, 0.7),
-                kind="person" if name.ent_type_ == "PERSON" else "organisation",
-                token_start=span.start,
-                token_end=span.end,
-            )
-        )
+        kind = "person" if name.ent_type_ == "PERSON" else "organisation"
+        found.append(replace(_copy(mention, span, confidence=0.7, kind=kind), name=span.text))
         covered.update(range(span.start, span.end))
     return found
 
