@@ -677,3 +677,10 @@ def test_a_gerund_with_of_is_its_verbs_event(code):
     assert any(s == "KGZ" and t == "TJK" and c.startswith("19") for s, t, c in closed)
     lifted = code("The lifting of the curfew in Bishkek was announced by Kyrgyzstan's government.")
     assert any(e.cameo.code == "0813" and e.source.code == "KGZGOV" for e in lifted)
+
+
+def test_sport_is_no_politics(code):
+    assert code("Nigeria's national football team beat Cameroon 2-1 in Yaounde.") == []
+    assert code("The coach of Peru's national team resigned after a defeat to Chile.") == []
+    rescue = triples(code("Japanese rescue teams arrived in Morocco to help search for survivors."))
+    assert any(s == "JPN" and t == "MAR" for s, t, _ in rescue)

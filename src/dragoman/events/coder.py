@@ -247,7 +247,7 @@ class EventCoder:
                 return []
             sources, targets = verb_arguments(match, by_token)
             verb = match.token
-            if _describes(verb) or self._frames_speech(verb):
+            if _describes(verb) or self._frames_speech(verb) or self._plays_sport(verb):
                 return []
         else:
             sources, targets = noun_arguments(match, by_token, self._words, self._light_verbs)
@@ -328,6 +328,18 @@ class EventCoder:
         for group_code, group_pairs in groups:
             events += build_events(match, evidence, group_code, group_pairs, modality, self.lexicon)
         return events
+
+    def _plays_sport(self, verb: Token) -> bool:
+        """ "Kenya's national football team beat Ghana", "the coach of Bolivia's team
+        resigned": a team, its coach or its players act in sport, not politics."""
+        subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        if subject is None:
+            return False
+        lemma = subject.lemma_.lower()
+        return lemma in self._words["sports_nouns"] or (
+            lemma in self._words["sports_sides"]
+            and any(c.lemma_.lower() in self._words["sports_kinds"] for c in subject.children)
+        )
 
     def _frames_speech(self, verb: Token) -> bool:
         """ "Asked whether ...", "speaking to reporters", "insisting that ...": a participle
