@@ -684,3 +684,8 @@ def test_sport_is_no_politics(code):
     assert code("The coach of Peru's national team resigned after a defeat to Chile.") == []
     rescue = triples(code("Japanese rescue teams arrived in Morocco to help search for survivors."))
     assert any(s == "JPN" and t == "MAR" for s, t, _ in rescue)
+
+
+def test_the_giver_of_a_passive_thing_is_the_source(code):
+    found = triples(code("A loan from the IMF to Pakistan was approved on Friday."))
+    assert any(s == "IGOIMF" and t == "PAK" and c.startswith("07") for s, t, c in found)

@@ -109,6 +109,14 @@ def verb_arguments(
             # the state's own, and the one acting.
             subject = next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
             sources = actors_at(subject, by_token) if subject is not None else []
+        elif match.obj is not None and match.obj.dep_ == "nsubjpass":
+            # "a loan from the World Bank to Sri Lanka was approved": the giver of the thing
+            sources = [
+                m
+                for prep in match.obj.children
+                if prep.dep_ == "prep" and prep.lower_ == "from"
+                for m in actors_in(prep, by_token)
+            ]
         subject = next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
         if subject is None and verb.dep_ == "acl":
             subject = verb.head
