@@ -689,3 +689,9 @@ def test_sport_is_no_politics(code):
 def test_the_giver_of_a_passive_thing_is_the_source(code):
     found = triples(code("A loan from the IMF to Pakistan was approved on Friday."))
     assert any(s == "IGOIMF" and t == "PAK" and c.startswith("07") for s, t, c in found)
+
+
+def test_allies_fighting_alongside_cooperate(code):
+    found = triples(code("Chadian troops fought alongside Nigerien forces against Boko Haram."))
+    assert ("TCDMIL", "NERMIL", "062") in found and ("NERMIL", "TCDMIL", "062") in found
+    assert not any(t == "NERMIL" and c.startswith("19") for _, t, c in found)

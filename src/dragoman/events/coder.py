@@ -318,12 +318,19 @@ class EventCoder:
         ):
             code = "074"  # troops sent abroad "to help fight insurgents" protect the host
         groups = [(code, pairs)]
-        if len(sources) > 1 and _is_joint(match) and code[:2] != "06":
+        allies = _allies(match.token, by_token, sources) if code[:2] in FORCE_ROOTS else []
+        if allies:
+            # "Rwandan troops fought alongside Mozambican forces against insurgents": the
+            # allies fight too, and cooperate with each other
+            pairs += actor_pairs(allies, targets, code)
+            sources = [*sources, *allies]
+        if len(sources) > 1 and (allies or _is_joint(match)) and code[:2] != "06":
             # "a joint offensive", "joint patrols": the partners cooperate with each other;
             # exercises are only that, an offensive is also the attack, and cooperation
             # ("a joint railway project") is coded once.
             together = (_cooperation_code(code, sources), actor_pairs(sources, [], "060"))
-            groups = [together] if code[:2] == "15" else [together, (code, pairs)]
+            alone = code[:2] == "15" or (allies and not targets)  # against whom is not said
+            groups = [together] if alone else [together, (code, pairs)]
         events: list[Event] = []
         for group_code, group_pairs in groups:
             events += build_events(match, evidence, group_code, group_pairs, modality, self.lexicon)
@@ -405,6 +412,23 @@ def _is_joint(match: Match) -> bool:
     elif match.token.pos_ == "NOUN":
         words += match.token.doc[match.token.left_edge.i : match.token.i]
     return any(t.lower_ in ("joint", "combined", "coordinated") for t in words)
+
+
+FORCE_ROOTS = frozenset({"15", "18", "19", "20"})
+ALLY_PREPS = frozenset({"alongside"})
+
+
+def _allies(
+    verb: Token, by_token: dict[int, ActorMention], sources: list[ActorMention]
+) -> list[ActorMention]:
+    """Who an armed act is done alongside: "fought alongside Mozambican forces"."""
+    return [
+        m
+        for prep in verb.children
+        if prep.dep_ == "prep" and prep.lower_ in ALLY_PREPS
+        for m in actors_in(prep, by_token)
+        if m not in sources
+    ]
 
 
 def _cooperation_code(code: str, sources: list[ActorMention]) -> str:
