@@ -101,10 +101,11 @@ def proper_nouns(doc: Doc, *, capitalised: bool = False) -> list[int]:
     more than their own rules."""
     if not len(doc):
         return []
-    rows = doc.to_array([POS, IS_TITLE, IS_UPPER]).tolist()
+    rows = doc.to_array([POS, IS_TITLE, IS_UPPER])
+    wanted = rows[:, 0] == PROPN
     if capitalised:
-        return [i for i, (pos, title, upper) in enumerate(rows) if pos == PROPN and title | upper]
-    return [i for i, (pos, _, _) in enumerate(rows) if pos == PROPN]
+        wanted &= (rows[:, 1] | rows[:, 2]) != 0
+    return np.flatnonzero(wanted).tolist()
 
 
 HYPHENATED_EVENT_NOUNS = {
