@@ -435,7 +435,7 @@ def _cooperation_code(code: str, sources: list[ActorMention]) -> str:
     """Partners in a joint act cooperate: militarily (062) for force, on justice and policing
     (063) for investigations and arrests, materially (060) otherwise."""
     sectors = {m.sector for m in sources}
-    if code[:2] in ("15", "18", "19", "20") or "MIL" in sectors:
+    if code[:2] in FORCE_ROOTS or "MIL" in sectors:
         return "062"
     if code[:2] in ("09", "17") or sectors & {"COP", "JUD"}:
         return "063"
