@@ -80,7 +80,6 @@ class EventCoder:
             if isinstance(value, list)
         }
         self._light_verbs = self._words.get("light_verbs", frozenset())
-        self._travel_codes = self._words["travel_codes"]
         # the first letters of each promising word, in any of its forms ("pledg" of "pledged")
         stems = sorted({word[:5] for word in self._words.get("promising_governors", ())})
         self._promising = re.compile("|".join(map(re.escape, stems)) or "(?!)", re.I)
@@ -203,7 +202,9 @@ class EventCoder:
         ]
         # a visit or hosting is between two parties: "Dakar hosted a marathon" is neither
         events = [
-            e for e in events if e.target is not None or e.cameo.code not in self._travel_codes
+            e
+            for e in events
+            if e.target is not None or e.cameo.code not in self._words["travel_codes"]
         ]
         events = _without_redundant(events)
         if self.calibration is not None:

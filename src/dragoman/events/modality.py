@@ -58,9 +58,10 @@ def read_modality(trigger: Token, root: str, words: dict[str, frozenset[str]]) -
         if head == token or token.dep_ not in CHAIN_DEPS:
             break
         lemma = head.lemma_.lower()
-        if _denied(token, words):
+        status = _told_status(token, words)
+        if status == "denied":
             modality.negated = True
-        elif _unconfirmed(token, words):
+        elif status == "unconfirmed":
             modality.hypothetical = True
         if token.dep_ == "pobj" and head.head.lower_ in words["unrealised_settings"]:
             modality.hypothetical = True  # "ahead of the talks": they are still to come
@@ -90,40 +91,36 @@ def read_modality(trigger: Token, root: str, words: dict[str, frozenset[str]]) -
     return modality
 
 
-def _denied(clause: Token, words: dict[str, frozenset[str]]) -> bool:
-    """Whether a clause is what a denial or a claim called false says happened (see
-    ``claim_nouns`` in data/modality.yaml)."""
+def _told_status(clause: Token, words: dict[str, frozenset[str]]) -> str | None:
+    """What the sentence says of a clause told as a denial's or a claim's content (see
+    ``claim_nouns`` in data/modality.yaml): "denied" when denied or called false ("reports
+    that ... proved false"), "unconfirmed" when nobody could confirm it or no sign points to
+    it ("could not be confirmed", "no indication that ..."); None otherwise."""
     head = clause.head
     if clause.dep_ not in ("ccomp", "acl"):
-        return False
-    if head.lemma_.lower() in words["denying_verbs"]:
-        return clause.dep_ == "ccomp"
-    if head.lemma_.lower() not in words["claim_nouns"]:
-        return False
+        return None
+    lemma = head.lemma_.lower()
+    if lemma in words["denying_verbs"]:
+        return "denied" if clause.dep_ == "ccomp" else None
+    if lemma not in words["claim_nouns"]:
+        return None
+    if any(c.dep_ == "det" and c.lower_ == "no" for c in head.children):
+        return "unconfirmed"
     verb = head.head
     if head.dep_ == "dobj":
-        return verb.lemma_.lower() in words["denying_verbs"]
-    return head.dep_ in ("nsubj", "nsubjpass") and any(
+        return "denied" if verb.lemma_.lower() in words["denying_verbs"] else None
+    if head.dep_ not in ("nsubj", "nsubjpass"):
+        return None
+    if any(
         c.dep_ in ("acomp", "oprd", "attr") and c.lemma_.lower() in words["falsity_words"]
         for c in verb.children
-    )
-
-
-def _unconfirmed(clause: Token, words: dict[str, frozenset[str]]) -> bool:
-    """Whether a clause is what a claim nobody could confirm, or no sign points to, says:
-    "reports that troops had been sent could not be confirmed", "there was no indication
-    that Hanoi intended to retaliate"."""
-    head = clause.head
-    if clause.dep_ not in ("ccomp", "acl") or head.lemma_.lower() not in words["claim_nouns"]:
-        return False
-    if any(c.dep_ == "det" and c.lower_ == "no" for c in head.children):
-        return True
-    verb = head.head
-    return (
-        head.dep_ in ("nsubj", "nsubjpass")
-        and verb.lemma_.lower() in words["verifying_verbs"]
-        and any(c.dep_ == "neg" for c in verb.children)
-    )
+    ):
+        return "denied"
+    if verb.lemma_.lower() in words["verifying_verbs"] and any(
+        c.dep_ == "neg" for c in verb.children
+    ):
+        return "unconfirmed"
+    return None
 
 
 def _declared(trigger: Token, words: dict[str, frozenset[str]]) -> bool:
