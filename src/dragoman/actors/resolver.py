@@ -953,12 +953,13 @@ def _sender_country(head: Token, by_token: dict[int, ActorMention]) -> str | Non
     return None
 
 
-FINITE_VERB_TAGS = frozenset({"VBD", "VBZ", "VBP"})
+FINITE_TAGS = frozenset({"VBD", "VBZ", "VBP", "MD"})
+"""Tags of a word with a tense of its own (a modal for its verb)."""
 
 
 def _is_finite(verb: Token) -> bool:
     """ "vetoed", "would harm": a verb with a tense of its own, not "being held", "passed by"."""
-    return verb.tag_ in FINITE_VERB_TAGS or any(
+    return verb.tag_ in FINITE_TAGS or any(
         c.dep_ in ("aux", "auxpass") and c.tag_ in FINITE_TAGS for c in verb.children
     )
 
@@ -1177,9 +1178,6 @@ def _looks_like_common_agent(span: Span, agent: Agent, agent_starts: set[int]) -
     if _names_a_capacity(span):
         return False
     return last.pos_ in ("NOUN", "PROPN") or _noun_read_as_adjective(last)
-
-
-FINITE_TAGS = frozenset({"VBD", "VBZ", "VBP", "MD"})
 
 
 def _group_head_end(doc: Doc, end: int, heads: frozenset[str]) -> int:
